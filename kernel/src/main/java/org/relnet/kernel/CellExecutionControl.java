@@ -68,17 +68,19 @@ final class CellExecutionControl extends DirectExecutionControl {
         results.clear();
     }
 
-    /** True if the last cell ended because of the stop button (or the IJAVA_TIMEOUT limit). */
-    boolean consumeStopped() {
-        boolean s = stopRequested;
+    /** A new cell starts: forget the stop button pressed for an earlier one. */
+    void beginCell() {
         stopRequested = false;
-        return s;
+        timedOut = false;
     }
 
-    boolean consumeTimedOut() {
-        boolean t = timedOut;
-        timedOut = false;
-        return t;
+    /** True once the stop button was pressed during the current cell: its remaining snippets are skipped. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    boolean timedOut() {
+        return timedOut;
     }
 
     boolean isCellThread() {
@@ -95,10 +97,11 @@ final class CellExecutionControl extends DirectExecutionControl {
                 return throwConvertedInvocationException(t);
             }
         }
-        stopRequested = false;
         Future<Object> future = cellExecutor.submit(() -> {
             cellThread = Thread.currentThread();
             try {
+                // Set before stopRequested is read: an interrupt either sees this thread or is seen here.
+                if (stopRequested) throw new InterruptedException("interrupted before it started");
                 return runSnippet(doitMethod);
             } finally {
                 cellThread = null;
@@ -147,9 +150,9 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     /** The stop button: cooperative interrupt now, force-stop after the grace period. */
     void interrupt() {
+        stopRequested = true;
         Thread t = cellThread;
         if (t == null) return;
-        stopRequested = true;
         t.interrupt();
         watchdog.schedule(() -> forceStop(t), graceMillis, TimeUnit.MILLISECONDS);
     }

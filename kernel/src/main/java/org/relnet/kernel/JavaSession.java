@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -63,7 +62,7 @@ final class JavaSession implements AutoCloseable {
      * expression, else null. Throws {@link CompilationException}, {@link UserCodeException} or
      * {@link CellInterruptedException}.
      */
-    Object eval(String code, String sourceName, BooleanSupplier interrupted) {
+    Object eval(String code, String sourceName) {
         Object last = null;
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         int pos = 0;
@@ -71,7 +70,7 @@ final class JavaSession implements AutoCloseable {
             while (true) {
                 pos = skipWhitespace(code, pos);
                 if (pos >= code.length()) break;
-                if (interrupted.getAsBoolean()) throw new CellInterruptedException();
+                if (control.stopRequested()) throw new CellInterruptedException(control.timedOut());
                 String rest = code.substring(pos);
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
                 if (info.completeness() == Completeness.EMPTY) {
@@ -104,9 +103,7 @@ final class JavaSession implements AutoCloseable {
             }
             JShellException ex = ev.exception();
             if (ex != null) {
-                boolean stopped = control.consumeStopped();
-                boolean timedOut = control.consumeTimedOut();
-                if (stopped || timedOut) throw new CellInterruptedException(timedOut);
+                if (control.stopRequested()) throw new CellInterruptedException(control.timedOut());
                 if (ex instanceof UnresolvedReferenceException ure) {
                     throw new UserCodeException(unresolvedMessage(ure), null, this);
                 }

@@ -47,7 +47,6 @@ public final class RelNetKernel extends BaseKernel {
     private final KernelIO kio;
     private final History history;
     private final CompletableFuture<JavaSession> session = new CompletableFuture<>();
-    private volatile boolean interruptRequested;
 
     private RelNetKernel(KernelConfig config, KernelIO io, History history, MagicsRegistry magics) {
         super("relnet-java", VERSION,
@@ -100,7 +99,7 @@ public final class RelNetKernel extends BaseKernel {
 
     private static void runStartup(JavaSession s, String name, String code) {
         try {
-            s.eval(code, name, () -> false);
+            s.eval(code, name);
         } catch (RuntimeException e) {
             String detail = e instanceof CellError ce ? String.join("\n", ce.traceback()) : e.toString();
             KernelLog.warn("start-up script " + name + " failed:\n" + detail);
@@ -136,7 +135,7 @@ public final class RelNetKernel extends BaseKernel {
 
     /** Runs code as if it were a cell (magics included), labelling errors with {@code sourceName}. */
     public Object evalSource(String code, String sourceName) {
-        return session().eval(magicParser.resolveMagics(TimeMagic.protectLineArguments(code)), sourceName, () -> interruptRequested);
+        return session().eval(magicParser.resolveMagics(TimeMagic.protectLineArguments(code)), sourceName);
     }
 
     @Override
@@ -149,7 +148,6 @@ public final class RelNetKernel extends BaseKernel {
         commManager.setMessageContext(message);
         ExecuteRequest request = message.getContent();
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
-        interruptRequested = false;
 
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
@@ -158,6 +156,7 @@ public final class RelNetKernel extends BaseKernel {
         replaceOutputStreams(env);
         kio.attach(env, request.isStdinEnabled());
         try {
+            session().control().beginCell();
             Object value = evalSource(request.getCode(), "cell [" + count + "]");
             kio.flush();
             if (value != null && !request.isSilent()) {
@@ -217,7 +216,6 @@ public final class RelNetKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        interruptRequested = true;
         if (session.isDone() && !session.isCompletedExceptionally()) session.join().control().interrupt();
     }
 
