@@ -2,7 +2,6 @@ package org.relnet.kernel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
@@ -31,11 +30,10 @@ public final class KernelMain {
         ExitGuard.install();
 
         RelNetKernel kernel = RelNetKernel.create(KernelConfig.fromEnvironment());
-        JupyterConnection connection = new JupyterConnection(props);
+        KernelConnection connection = new KernelConnection(props);
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();
-        ChannelGuard.install(connection);
         installSigintHandler(kernel);
         KernelLog.info("listening on " + props.getTransport() + "://" + props.getIp() + " (shell port " + props.getShellPort() + ")");
 
