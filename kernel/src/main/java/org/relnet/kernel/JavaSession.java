@@ -51,10 +51,11 @@ final class JavaSession implements AutoCloseable {
         return control;
     }
 
+    /** Adds one or more entries (separated by File.pathSeparator) in a single step: JShell re-reads its compile path per call. */
     void addToClasspath(String path) {
-        for (String entry : path.split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) shell.addToClasspath(entry);
-        }
+        String joined = java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        if (!joined.isEmpty()) shell.addToClasspath(joined);
     }
 
     /**

@@ -91,7 +91,7 @@ public final class RelNetKernel extends BaseKernel {
             JavaSession s = new JavaSession(config);
             runStartup(s, "start-up imports", StartupScript.imports());
             if (config.classpath() != null) {
-                for (Path p : PathsHandler.splitAndResolveGlobs(config.classpath())) s.addToClasspath(p.toAbsolutePath().toString());
+                s.addToClasspath(PathsHandler.joinPaths(PathsHandler.splitAndResolveGlobs(config.classpath())));
             }
             if (config.startupScriptsPath() != null) {
                 for (Path p : PathsHandler.splitAndResolveGlobs(config.startupScriptsPath())) runStartup(s, p.toString(), Files.readString(p));
@@ -136,8 +136,8 @@ public final class RelNetKernel extends BaseKernel {
 
     /** Adds jars or class folders to the session (used by %jars, %classpath, %maven). */
     public void addToClasspath(List<Path> paths) {
-        JavaSession s = session();
-        for (Path p : paths) s.addToClasspath(p.toAbsolutePath().toString());
+        session().addToClasspath(paths.stream().map(p -> p.toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
     }
 
     /** Runs code as if it were a cell (magics included), labelling errors with {@code sourceName}. */
