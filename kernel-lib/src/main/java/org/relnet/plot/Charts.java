@@ -58,6 +58,17 @@ public final class Charts {
         return chart;
     }
 
+    /** Several runs' histories, one series per table, named by the table's name (the run name). */
+    public static XYChart compareRuns(String title, String column, Table... histories) {
+        Map<String, Table> runs = new java.util.LinkedHashMap<>();
+        for (Table t : histories) {
+            String name = t.name();
+            while (runs.containsKey(name)) name += "'";
+            runs.put(name, t);
+        }
+        return compareRuns(title, runs, column);
+    }
+
     /**
      * Several runs coloured by a numeric value on a log scale (like the papers' curves coloured by
      * learning rate): blue for the smallest value through to red for the largest.

@@ -59,8 +59,11 @@ public final class TrainResult {
         return last().map(p -> p.accuracy(set, category)).orElse(Double.NaN);
     }
 
+    /** "COMPLETED: 1200 steps in 2m40s; test: acc 0.8510, loss 0.4012 (1000 examples), relational 0.7200, ..." */
     @Override
     public String toString() {
-        return status + ": " + message;
+        StringBuilder sb = new StringBuilder(status + ": " + message);
+        last().ifPresent(p -> p.results().values().forEach(r -> sb.append("\n  ").append(r)));
+        return sb.toString();
     }
 }
