@@ -15,6 +15,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The Relation Network block {@code sum_{i,j} g_theta(o_i, o_j, q)} as a {@link ComputationGraph} vertex.
@@ -50,14 +52,14 @@ public final class RelationModule extends SameDiffVertex {
     static final String QUESTION = "question";
 
     // Not final: DL4J's JSON mapper restores configs field by field (checkpoints depend on it).
-    private long objectCount;
-    private long objectSize;
-    private long mapChannels;   // > 0 for a conv feature map input
-    private long mapHeight;
-    private long mapWidth;
-    private long questionSize;
-    private int[] gWidths;
-    private Aggregation aggregation;
+    @JsonProperty private long objectCount;
+    @JsonProperty private long objectSize;
+    @JsonProperty private long mapChannels;   // > 0 for a conv feature map input
+    @JsonProperty private long mapHeight;
+    @JsonProperty private long mapWidth;
+    @JsonProperty private long questionSize;
+    @JsonProperty private int[] gWidths;
+    @JsonProperty private Aggregation aggregation;
 
     /** For JSON deserialisation only. */
     private RelationModule() {
@@ -100,6 +102,7 @@ public final class RelationModule extends SameDiffVertex {
     /** Size k of the conditioning vector; 0 when the module is unconditioned. */
     public long questionSize() { return questionSize; }
 
+    @JsonIgnore
     public boolean isFeatureMapInput() { return mapChannels > 0; }
 
     public long mapChannels() { return mapChannels; }

@@ -55,6 +55,7 @@ final class RelationVertex extends BaseGraphVertex {
     private INDArray forwardInput0;
     private INDArray forwardInput1;
     private boolean activationsValid;
+    private long forwardPasses; // g_theta evaluations; lets tests prove backprop does not re-run the forward
 
     RelationVertex(RelationModule conf, ComputationGraph graph, String name, int index, INDArray paramsView,
             boolean initializeParams, DataType dataType) {
@@ -133,6 +134,7 @@ final class RelationVertex extends BaseGraphVertex {
         if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
             aggregate.divi(n * n);
         }
+        forwardPasses++;
         forwardInput0 = inputs[0];
         forwardInput1 = inputs.length > 1 ? inputs[1] : null;
         activationsValid = true;
@@ -247,9 +249,10 @@ final class RelationVertex extends BaseGraphVertex {
             e = e.div(n * n);
         }
         // Every pair receives the aggregate's gradient; ReLU keeps it where the output was positive.
-        Transforms.step(act[last], false);
-        INDArray last3 = act[last].reshape('c', dims(b, n * n, w[last]));
-        Broadcast.mul(last3, e, last3, 0, 2);
+        INDArray pairGrad = scratch.get(NDArrayIndex.interval(0, act[last].length()))
+                .reshape('c', dims(b, n * n, w[last]));
+        Broadcast.copy(pairGrad, e, pairGrad, 0, 2);
+        Nd4j.exec(new RectifiedLinearDerivative(act[last], pairGrad.reshape('c', act[last].shape()), act[last]));
 
         for (int l = last; l >= 1; l--) {
             INDArray dPre = act[l];
@@ -365,6 +368,10 @@ final class RelationVertex extends BaseGraphVertex {
         v = null;
         bufferBatch = -1;
         activationsValid = false;
+    }
+
+    long forwardPasses() {
+        return forwardPasses;
     }
 
     List<String> parameterKeys() {
