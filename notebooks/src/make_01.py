@@ -218,9 +218,11 @@ on the relational ones, whose answer 0 to 4 is uniformly distributed):
 """)
 
 code(r"""
-Charts.bars("final test accuracy", "accuracy", List.of("non-relational", "relational"), new TreeMap<>(Map.of(
-        "RN", new double[] {rnRun.finalAccuracy("test", "non-relational"), rnRun.finalAccuracy("test", "relational")},
-        "MLP", new double[] {mlpRun.finalAccuracy("test", "non-relational"), mlpRun.finalAccuracy("test", "relational")})))
+var finals = new LinkedHashMap<String, double[]>();
+for (TrainResult r : List.of(rnRun, mlpRun)) {
+    finals.put(r.name(), new double[] {r.finalAccuracy("test", "non-relational"), r.finalAccuracy("test", "relational")});
+}
+Charts.bars("final test accuracy", "accuracy", List.of("non-relational", "relational"), finals)
 """)
 
 md(r"""

@@ -220,7 +220,7 @@ public final class Charts {
     private static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideSE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBackgroundColor(new Color(255, 255, 255, 200));
         s.setChartTitleBoxVisible(false);
         s.setPlotBorderVisible(true);

@@ -35,6 +35,8 @@ public final class TrainResult {
         this.model = model;
     }
 
+    /** The run's name ({@link TrainConfig#name()}), also the history table's name. */
+    public String name() { return history.name(); }
     public Status status() { return status; }
     /** One human-readable sentence about how training ended. */
     public String message() { return message; }

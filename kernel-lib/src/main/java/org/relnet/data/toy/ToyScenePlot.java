@@ -28,10 +28,10 @@ public final class ToyScenePlot {
         int queried = -1;
         for (int c = 0; c < n; c++) if (q.getFloat(c) > 0.5f) queried = c;
         boolean relational = q.getFloat(n + ToyScenes.RELATIONAL) > 0.5f;
-        String question = relational ? "how many objects are left of colour " + queried + "?"
-                : "is colour " + queried + " in the left or right half?";
-        XYChart chart = new XYChartBuilder().width(420).height(420)
-                .title("scene " + index + ": " + question + " -> " + data.answerName(data.answerIndices()[index]))
+        String question = relational ? "how many left of colour " + queried + "?"
+                : "colour " + queried + " left or right half?";
+        XYChart chart = new XYChartBuilder().width(480).height(460)
+                .title("scene " + index + ": " + question + "  answer: " + data.answerName(data.answerIndices()[index]))
                 .xAxisTitle("x").yAxisTitle("y").build();
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setMarkerSize(16).setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
