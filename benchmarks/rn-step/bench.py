@@ -1,0 +1,85 @@
+"""Runs the DL4J and PyTorch training steps interleaved (same machine, same run) and prints a table.
+
+FLOPs are counted for the architecture as specified (explicit pairs: the PyTorch formulation), forward
+x 3 for a training step (forward + two backward products); our first-layer trick does less work than
+that, so its GFLOP/s is "useful" GFLOP/s. Peak RSS is each process's VmHWM (JVM/python included).
+"""
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BATCH, Q, ANSWERS, C = 64, 11, 10, 24
+GEOMETRY = {"rn75": (75, 3, (2, 2, 2, 2)), "rn128": (128, 3, (2, 2, 2, 2)),
+            "rn128coarse": (128, 5, (3, 3, 2, 2)), "cnnmlp75": (75, 3, (2, 2, 2, 2))}
+# (warmup, measured steps) per model: enough for a stable median without hogging the shared machine.
+STEPS = {"rn75": (2, 6), "rn128": (1, 3), "rn128coarse": (2, 8), "cnnmlp75": (3, 15)}
+
+
+def forward_flops(model):
+    size, k, strides = GEOMETRY[model]
+    flops, cin, side = 0, 3, size
+    for s in strides:
+        side = -(-side // s)
+        flops += 2 * k * k * cin * C * side * side * BATCH
+        cin = C
+    if model.startswith("cnnmlp"):
+        flops += 2 * BATCH * ((C * side * side + Q) * 256 + 256 * 256 * 2 + 256 * ANSWERS)
+    else:
+        pairs = (side * side) ** 2
+        d = C + 2
+        flops += 2 * BATCH * pairs * ((2 * d + Q) * 256 + 3 * 256 * 256)
+        flops += 2 * BATCH * (256 * 256 * 2 + 256 * ANSWERS)
+    return flops
+
+
+def run(cmd, env):
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT")), None)
+    if line is None:
+        sys.stderr.write(out.stdout[-2000:] + out.stderr[-4000:])
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return dict(kv.split("=", 1) for kv in line.split()[1:])
+
+
+def main():
+    models = sys.argv[1].split(",")
+    rounds = int(sys.argv[2])
+    threads = os.environ.get("BENCH_THREADS", "2")
+    java = os.environ.get("JAVA", "java")
+    classpath = os.environ["KERNEL_LIB_CP"]
+    env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+    java_opts = os.environ.get("BENCH_JAVA_OPTS", "-Xmx2g").split()
+    results = {}
+    for r in range(rounds):
+        for m in models:
+            warm, steps = STEPS[m]
+            for impl in ("dl4j", "pytorch"):  # interleaved: both see the same machine load
+                if impl == "dl4j":
+                    cmd = [java, *java_opts, "-cp", classpath, os.path.join(HERE, "RnStepBench.java"), m, str(warm), str(steps)]
+                else:
+                    cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), m, str(warm), str(steps), threads]
+                res = run(cmd, env)
+                print(f"  round {r + 1} {m:12s} {impl:8s} {float(res['ms_median']):9.1f} ms/step  "
+                      f"{float(res['rss_mb']):7.0f} MB", flush=True)
+                results.setdefault((m, impl), []).append(res)
+    print()
+    print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads, "
+          f"median of per-round medians over {rounds} round(s)")
+    print()
+    print("| model | GFLOP/step | DL4J ms | PyTorch ms | ratio DL4J/PyTorch | DL4J GFLOP/s | PyTorch GFLOP/s "
+          "| DL4J peak RSS MB | PyTorch peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for m in models:
+        gflop = 3 * forward_flops(m) / 1e9
+        ms = {i: sorted(float(x["ms_median"]) for x in results[(m, i)]) for i in ("dl4j", "pytorch")}
+        med = {i: v[len(v) // 2] for i, v in ms.items()}
+        rss = {i: max(float(x["rss_mb"]) for x in results[(m, i)]) for i in ("dl4j", "pytorch")}
+        print(f"| {m} | {gflop:.1f} | {med['dl4j']:.0f} | {med['pytorch']:.0f} | {med['dl4j'] / med['pytorch']:.2f} "
+              f"| {gflop / med['dl4j'] * 1000:.1f} | {gflop / med['pytorch'] * 1000:.1f} "
+              f"| {rss['dl4j']:.0f} | {rss['pytorch']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

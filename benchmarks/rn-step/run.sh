@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Training-step benchmark: DL4J (kernel-lib's VisualRelationNet / CnnMlpBaseline) vs the same
+# architectures in PyTorch, interleaved in one run. Prints a table (ms/step, ratio, GFLOP/s, peak RSS).
+#   benchmarks/rn-step/run.sh [models] [rounds]     e.g.  run.sh rn75,cnnmlp75 2
+# Environment: BENCH_THREADS (default 2), BENCH_JAVA_OPTS (default -Xmx2g).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+MODELS="${1:-rn75,rn128,cnnmlp75}"
+ROUNDS="${2:-2}"
+
+VENV="$HERE/.venv"
+if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
+  echo "Installing PyTorch CPU into $VENV (torch --no-deps: the CUDA wheels it declares are not needed on CPU)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --no-deps -r "$HERE/requirements.txt"
+fi
+
+echo "Building kernel-lib"
+(cd "$ROOT" && mvn -B -q -o -pl kernel-lib -am install -DskipTests)
+CP_FILE="$HERE/.classpath"
+(cd "$ROOT" && mvn -B -q -o -pl kernel-lib dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime)
+export KERNEL_LIB_CP="$ROOT/kernel-lib/target/classes:$(cat "$CP_FILE")"
+
+"$VENV/bin/python" -c "import torch; print('torch', torch.__version__, '| threads', torch.get_num_threads())"
+exec "$VENV/bin/python" "$HERE/bench.py" "$MODELS" "$ROUNDS"
