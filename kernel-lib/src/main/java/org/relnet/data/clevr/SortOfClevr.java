@@ -257,6 +257,9 @@ public final class SortOfClevr {
         System.out.println(config);
         GenerationStats stats = out == null ? config.benchmark() : config.write(out, force);
         System.out.println((out == null ? "generated (not written): " : "wrote " + out + ": ") + stats);
+        // one machine-readable line for benchmarks/clevr-gen/run.sh
+        System.out.printf(java.util.Locale.ROOT, "RESULT impl=java threads=%d images=%d questions=%d seconds=%.4f%n",
+                stats.threads(), stats.images(), stats.questions(), stats.seconds());
     }
 
     private static String value(String[] args, int i, String option) {
