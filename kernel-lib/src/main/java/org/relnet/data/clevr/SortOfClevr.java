@@ -160,6 +160,20 @@ public final class SortOfClevr {
         return new SortOfClevrDataset(d.config(), d.train(), d.test(), stats);
     }
 
+    /**
+     * {@code datasets/<name>} of this project, wherever the caller runs (a notebook runs in
+     * {@code notebooks/}): {@code $RELNET_DATASETS/<name>} if set, else the nearest {@code datasets}
+     * folder holding a README.md in the working directory or above it, else {@code ./datasets/<name>}.
+     */
+    public static Path datasetDir(String name) {
+        String env = System.getenv("RELNET_DATASETS");
+        if (env != null && !env.isBlank()) return Path.of(env, name);
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("datasets").resolve("README.md"))) return d.resolve("datasets").resolve(name);
+        }
+        return Path.of("datasets", name).toAbsolutePath();
+    }
+
     /** Same parameters that decide the data (threads and progress do not). */
     public boolean sameData(SortOfClevr o) {
         return imageSize == o.imageSize && images == o.images && objectSize == o.objectSize && gap == o.gap
