@@ -155,6 +155,13 @@ public final class SortOfClevr {
                 System.out.println(e.getMessage() + "; regenerating");
             }
         }
+        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(DatasetFiles.MANIFEST))) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(dir + " is not empty and holds no " + DatasetFiles.MANIFEST + ": not a Sort-of-CLEVR dataset, refusing to replace it");
+                }
+            }
+        }
         GenerationStats stats = write(dir, true);
         SortOfClevrDataset d = load(dir);
         return new SortOfClevrDataset(d.config(), d.train(), d.test(), stats);

@@ -89,6 +89,16 @@ class DatasetFilesTest {
     }
 
     @Test
+    void loadOrGenerateNeverReplacesAForeignDirectory() throws IOException {
+        Path foreign = tmp.resolve("mine");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("notes.txt"), "keep me");
+        String msg = assertThrows(IOException.class, () -> config.loadOrGenerate(foreign)).getMessage();
+        assertTrue(msg.contains("refusing"), msg);
+        assertEquals("keep me", Files.readString(foreign.resolve("notes.txt")));
+    }
+
+    @Test
     void loadOrGenerateRepairsADamagedDataset() throws IOException {
         Files.write(dir.resolve("test-images.u8"), "x".getBytes(StandardCharsets.US_ASCII));
         SortOfClevrDataset d = config.loadOrGenerate(dir);
