@@ -21,7 +21,9 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import numpy, cv2' 2>
   "$VENV/bin/pip" install -q -r "$HERE/requirements.txt"
 fi
 PY="$VENV/bin/python"
-(cd "$ROOT" && mvn -B -q -o -pl kernel-lib -am compile >/dev/null)
+if ! (cd "$ROOT" && mvn -B -q -o -pl kernel-lib -am compile >"$HERE/.build.log" 2>&1); then
+  cat "$HERE/.build.log" >&2; exit 1
+fi
 # the generator needs nothing but kernel-lib's own classes
 JAVA=(java -Xmx1g -cp "$ROOT/kernel-lib/target/classes" org.relnet.data.clevr.SortOfClevr)
 

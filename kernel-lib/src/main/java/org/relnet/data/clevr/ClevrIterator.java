@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Features, in this order: input 0 is either the image {@code [batch, 3, H, W]} (NCHW, RGB,
  * values in [0, 1]) or the state description {@code [batch, 6, 10]} (objects in colour order;
- * per object colour one-hot 6, shape one-hot 2 (square, circle), x / imageSize, y / imageSize);
+ * per object colour one-hot 6, shape one-hot 2 (square, circle), x and y mapped to [-1, 1] as
+ * {@code 2x / imageSize - 1});
  * input 1 is the question vector {@code [batch, 11]} ({@link Question}). Label: answer one-hot
  * {@code [batch, 10]} ({@link Answer}).
  *

@@ -7,7 +7,11 @@ import java.util.List;
  * {@link Colour} order. This is also where each question's answer is defined.
  */
 public record Scene(int imageSize, List<SceneObject> objects) {
-    /** Per object in the state vector: colour one-hot (6), shape one-hot (2: square, circle), x, y. */
+    /**
+     * Per object in the state vector: colour one-hot (6), shape one-hot (2: square, circle), x, y
+     * with the image mapped to [-1, 1] ({@code 2x / imageSize - 1}), the same coordinate convention
+     * as the RN block's conv-map objects, and zero-centred so "left"/"top" is a sign.
+     */
     public static final int STATE_FEATURES = 10;
 
     public Scene {
@@ -69,13 +73,13 @@ public record Scene(int imageSize, List<SceneObject> objects) {
         return false;
     }
 
-    /** Writes the 6 x {@link #STATE_FEATURES} state description (x, y divided by the image size). */
+    /** Writes the 6 x {@link #STATE_FEATURES} state description. */
     public void writeState(float[] dst, int offset) {
         for (SceneObject o : objects) {
             dst[offset + o.colour().ordinal()] = 1f;
             dst[offset + 6 + o.shape().ordinal()] = 1f;
-            dst[offset + 8] = o.x() / (float) imageSize;
-            dst[offset + 9] = o.y() / (float) imageSize;
+            dst[offset + 8] = 2f * o.x() / imageSize - 1f;
+            dst[offset + 9] = 2f * o.y() / imageSize - 1f;
             offset += STATE_FEATURES;
         }
     }

@@ -45,8 +45,8 @@ class ClevrIteratorTest {
         SceneObject blue = scene.object(Colour.BLUE);
         assertEquals(1f, s.getFloat(25, 1, 1)); // colour one-hot
         assertEquals(1f, s.getFloat(25, 1, 6 + blue.shape().ordinal()));
-        assertEquals(blue.x() / 75f, s.getFloat(25, 1, 8), 1e-6);
-        assertEquals(blue.y() / 75f, s.getFloat(25, 1, 9), 1e-6);
+        assertEquals(2 * blue.x() / 75.0 - 1, s.getFloat(25, 1, 8), 1e-6);
+        assertEquals(2 * blue.y() / 75.0 - 1, s.getFloat(25, 1, 9), 1e-6);
     }
 
     @Test
