@@ -2,6 +2,7 @@ package org.relnet.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,10 +30,17 @@ final class Synthetic {
             double acc = 0;
             for (long step = 10; step <= 50; step += 10) {
                 acc = target * (1 - Math.exp(-step / 15.0)) + 0.01 * rng.nextDouble();
-                if (ctx.report(step, Map.of("accuracy", acc, "loss", 1 - acc))) break;
+                if (ctx.report(step, metrics(acc))) break;
             }
-            return TrialOutcome.of(Map.of("accuracy", acc, "loss", 1 - acc));
+            return TrialOutcome.of(metrics(acc));
         };
+    }
+
+    private static Map<String, Double> metrics(double acc) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("accuracy", acc);
+        m.put("loss", 1 - acc);
+        return m;
     }
 
     /** The comparable part of a result: everything but wall time and memory. */
