@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
@@ -40,6 +41,7 @@ public final class SearchCharts {
             Object value = t.config().get(param);
             XYSeries s = chart.addSeries("#" + t.index() + " " + param + "=" + Config.format(value), x, y);
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(SeriesLines.SOLID);
             s.setLineColor(colour(dim.toUnit(value)));
         }
         return chart;

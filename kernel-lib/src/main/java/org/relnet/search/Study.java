@@ -154,6 +154,7 @@ public final class Study {
                 return t;
             });
             sampler.scheduleAtFixedRate(() -> running.values().forEach(t -> t.memory.sample()), memorySampleMillis, memorySampleMillis, TimeUnit.MILLISECONDS);
+            new MemoryProbe().sample(); // loads JavaCPP's natives now, not on trial 0's clock
             ExecutorCompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
             boolean interrupted = false;
             int inFlight = 0;
@@ -187,6 +188,7 @@ public final class Study {
                     inFlight--;
                     if (r != null) {
                         log.append(r);
+                        deleteWorkDir(r.index());
                         finished.put(r.index(), r);
                         shown.trialFinished(r, finished.values(), running.size());
                     }
@@ -202,6 +204,21 @@ public final class Study {
                 shown.finished(finished.values());
             }
             return new StudyResults(space, goal, strategy.describe(), new ArrayList<>(finished.values()), interrupted, log.warnings());
+        }
+
+        private Path workDir(int index) {
+            return dir.resolve("trials").resolve(Integer.toString(index));
+        }
+
+        // Only after the result is safely in the log: a crash before this keeps the checkpoints for the re-run.
+        private void deleteWorkDir(int index) {
+            Path d = workDir(index);
+            if (!Files.exists(d)) return;
+            try (var paths = Files.walk(d)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not delete " + d + ": " + e.getMessage());
+            }
         }
 
         /** Asks running trials to stop: through their context and by interrupting their threads. */
@@ -283,6 +300,16 @@ public final class Study {
                     return true;
                 }
                 return pruned;
+            }
+
+            @Override public Path workDir() {
+                Path d = Run.this.workDir(trial.index());
+                try {
+                    Files.createDirectories(d);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create trial directory " + d, e);
+                }
+                return d;
             }
 
             synchronized List<CurvePoint> curve() {

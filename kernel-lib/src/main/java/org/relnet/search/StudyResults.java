@@ -24,6 +24,8 @@ import tech.tablesaw.columns.Column;
  * {@link #interrupted()} says whether the run was stopped before its end.
  */
 public final class StudyResults {
+    private static final int TABLE_ROWS_SHOWN = 30;
+
     private final Space space;
     private final Goal goal;
     private final String strategy;
@@ -220,6 +222,6 @@ public final class StudyResults {
     @Override public String toString() {
         String head = trials.size() + " trials" + (interrupted ? " (interrupted; run again to resume)" : "") + ", " + strategy;
         return head + best().map(b -> "\nbest: trial " + b.index() + " " + b.config() + " " + goal.metric() + "=" + Config.format(b.metric(goal.metric()))).orElse("")
-                + "\n" + table().printAll();
+                + "\n" + table().print(TABLE_ROWS_SHOWN);
     }
 }

@@ -1,5 +1,6 @@
 package org.relnet.search;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** What a running trial can tell the study, and learn from it. Safe to call from the trial's thread. */
@@ -17,4 +18,11 @@ public interface TrialContext {
 
     /** True when the trial should stop now (see {@link #report}). */
     boolean shouldStop();
+
+    /**
+     * A directory only this trial uses (e.g. for training checkpoints), created on first call. It
+     * survives a crash, so a re-run of the trial may resume from what it finds there; the study
+     * deletes it once the trial's result is saved.
+     */
+    Path workDir();
 }

@@ -50,6 +50,10 @@ public final class CrashableStudy {
                 @Override public boolean shouldStop() {
                     return ctx.shouldStop();
                 }
+
+                @Override public Path workDir() {
+                    return ctx.workDir();
+                }
             });
         }
         Synthetic.study(dir, strategy(), objective).workers(workers).build().run();

@@ -169,6 +169,25 @@ class StudyTest {
     }
 
     @Test
+    void aTrialsWorkDirSurvivesACrashAndIsDeletedOnceTheTrialIsSaved() throws Exception {
+        Path dir = tmp.resolve("work");
+        // A previous run died in trial 0 after writing a checkpoint.
+        Path leftover = dir.resolve("trials").resolve("0").resolve("checkpoint.bin");
+        Files.createDirectories(leftover.getParent());
+        Files.writeString(leftover, "step 30");
+        List<String> found = Collections.synchronizedList(new ArrayList<>());
+        Synthetic.study(dir, new RandomSearch(2, 1), (t, c) -> {
+            Path cp = c.workDir().resolve("checkpoint.bin");
+            found.add(t.index() + ":" + (Files.exists(cp) ? Files.readString(cp) : "none"));
+            Files.writeString(cp, "done");
+            return Synthetic.curve().run(t, c);
+        }).build().run();
+        assertEquals(List.of("0:step 30", "1:none"), found);
+        assertFalse(Files.exists(dir.resolve("trials").resolve("0")));
+        assertFalse(Files.exists(dir.resolve("trials").resolve("1")));
+    }
+
+    @Test
     void aFailingTrialIsRecordedAndTheStudyGoesOn() {
         Objective failsOn2 = (t, c) -> {
             if (t.index() == 2) throw new IllegalStateException("loss exploded");
