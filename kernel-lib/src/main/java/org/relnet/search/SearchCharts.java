@@ -4,23 +4,22 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.AnnotationLine;
+import java.util.Optional;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.relnet.plot.Charts;
 import tech.tablesaw.api.Table;
 
 /**
- * The study charts of the papers' Figs 9-12 and the strategy comparison, one method per chart.
- * Each returns an XChart chart; a notebook shows it as its cell's value.
+ * The study charts of the papers' Figs 9-12 and the strategy comparison, one method per chart,
+ * drawn from a study's results (the general chart helpers are in {@link Charts}). Each returns an
+ * XChart chart; a notebook shows it as its cell's value.
  */
 public final class SearchCharts {
-    private static final int WIDTH = 720;
-    private static final int HEIGHT = 420;
-
     private SearchCharts() {}
 
     /** {@code metric} against step for every trial, coloured by {@code param} (blue: low, yellow: high; log scale for lr). */
@@ -49,12 +48,9 @@ public final class SearchCharts {
 
     /**
      * Final {@code metric} against {@code param} (log axis for log-scaled dimensions), with the
-     * range of trials within {@code tolerance} of the best marked by two vertical lines.
+     * range of trials within {@code tolerance} of the best shaded (drawn by {@link Charts#scatterLogX}).
      */
     public static XYChart finalVsParam(StudyResults results, String param, String metric, double tolerance) {
-        XYChart chart = chart("final " + metric + " vs " + param, param, metric);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setXAxisLogarithmic(results.space().dimension(param).logScale());
         List<Double> x = new ArrayList<>(), y = new ArrayList<>();
         for (TrialResult t : results.trials()) {
             double v = t.metric(metric);
@@ -63,12 +59,15 @@ public final class SearchCharts {
                 y.add(v);
             }
         }
-        if (!x.isEmpty()) chart.addSeries("trials", x, y);
-        results.bestRange(param, tolerance).ifPresent(r -> {
-            chart.addAnnotation(new AnnotationLine(r.low(), true, false));
-            chart.addAnnotation(new AnnotationLine(r.high(), true, false));
-            chart.setTitle(chart.getTitle() + " (best range " + r + ")");
-        });
+        Optional<StudyResults.Range> range = results.bestRange(param, tolerance);
+        XYChart chart = Charts.scatterLogX("final " + metric + " vs " + param + range.map(r -> " (best range " + r + ")").orElse(""),
+                x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToDouble(Double::doubleValue).toArray(),
+                param, metric, range.map(StudyResults.Range::low).orElse(Double.NaN), range.map(StudyResults.Range::high).orElse(Double.NaN),
+                "within " + Config.format(tolerance) + " of best");
+        if (!results.space().dimension(param).logScale()) {
+            chart.getStyler().setXAxisLogarithmic(false);
+            chart.getStyler().setXAxisDecimalPattern(null);
+        }
         return chart;
     }
 
@@ -128,9 +127,7 @@ public final class SearchCharts {
     }
 
     private static XYChart chart(String title, String x, String y) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setAnnotationLineColor(new Color(200, 40, 40));
-        return chart;
+        return new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
     }
 
     /** A perceptual blue-to-yellow ramp (viridis end points and middle) at position u in [0, 1]. */
