@@ -2,11 +2,14 @@ package org.relnet.search;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.relnet.display.MimeBundle;
 import org.relnet.display.Notebook;
 
 /**
- * One line of progress per finished trial: updated in place in a notebook, printed otherwise.
+ * One line of progress: after every finished trial, and while trials run (at most every second in
+ * a notebook, where the line is updated in place; every 15 s as printed text), so a study of long
+ * trials never looks stuck.
  */
 final class StudyProgress {
     private final boolean enabled;
@@ -14,15 +17,28 @@ final class StudyProgress {
     private final Goal goal;
     private final long start = System.nanoTime();
     private Optional<String> displayId = Optional.empty();
+    private long lastShown = System.nanoTime();
+    private int finishedCount;
+    private String bestSoFar = "-";
 
     StudyProgress(boolean enabled, int total, Goal goal, int alreadyFinished) {
         this.enabled = enabled;
         this.total = total;
         this.goal = goal;
+        this.finishedCount = alreadyFinished;
         if (enabled && alreadyFinished > 0) show("resuming: " + alreadyFinished + "/" + total + " trials already finished");
     }
 
+    /** Called on every report of a running trial; shows what the running trials are doing, throttled. */
+    synchronized void trialsRunning(Supplier<String> running) {
+        long interval = Notebook.isActive() ? 1_000_000_000L : 15_000_000_000L;
+        if (!enabled || System.nanoTime() - lastShown < interval) return;
+        show(String.format("%d/%d trials finished | running: %s | best %s | %s elapsed", finishedCount, total, running.get(), bestSoFar, elapsed()));
+    }
+
     synchronized void trialFinished(TrialResult r, Collection<TrialResult> finished, int running) {
+        finishedCount = finished.size();
+        bestSoFar = best(finished);
         if (!enabled) return;
         String line = String.format("trial %d/%d %s %s %s=%s (%.1f s) | best %s | %d running, %s elapsed",
                 finished.size(), total, r.status(), r.config(), goal.metric(), Config.format(r.metric(goal.metric())),
@@ -50,6 +66,7 @@ final class StudyProgress {
     }
 
     private void show(String line) {
+        lastShown = System.nanoTime();
         if (Notebook.isActive()) {
             MimeBundle b = MimeBundle.text(line);
             if (displayId.isPresent()) Notebook.update(displayId.get(), b);
