@@ -63,6 +63,10 @@ public final class Asha implements Strategy {
         return base.propose(index, space, goal, finished);
     }
 
+    @Override public Config propose(int index, Space space, Goal goal, List<TrialResult> finished, List<Config> running) {
+        return base.propose(index, space, goal, finished, running);
+    }
+
     @Override public long seed() {
         return base.seed();
     }

@@ -36,6 +36,14 @@ public record BayesianOptimization(int trials, long seed, int initialRandom, int
     }
 
     @Override public Config propose(int index, Space space, Goal goal, List<TrialResult> finished) {
+        return propose(index, space, goal, finished, List.of());
+    }
+
+    /**
+     * Running trials count as finished with the worst score seen so far (the "constant liar"):
+     * expected improvement near them drops, so parallel workers explore different points.
+     */
+    @Override public Config propose(int index, Space space, Goal goal, List<TrialResult> finished, List<Config> running) {
         List<double[]> xs = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (TrialResult r : finished) {
@@ -44,6 +52,10 @@ public record BayesianOptimization(int trials, long seed, int initialRandom, int
             scores.add(goal.score(r.metric(goal.metric())));
         }
         if (index < initialRandom || xs.size() < 2) return RandomSearch.sample(space, seed, index);
+        for (Config c : running) {
+            xs.add(space.toUnit(c));
+            scores.add(Double.NEGATIVE_INFINITY); // standardise() maps it to the worst finite score
+        }
         double[] y = standardise(scores);
         if (y == null) return RandomSearch.sample(space, seed, index);
         GaussianProcess gp = GaussianProcess.fit(xs.toArray(double[][]::new), y);

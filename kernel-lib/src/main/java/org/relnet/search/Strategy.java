@@ -14,6 +14,15 @@ public interface Strategy {
     /** The config of trial {@code index}, given the trials finished so far (in index order). */
     Config propose(int index, Space space, Goal goal, List<TrialResult> finished);
 
+    /**
+     * As {@link #propose(int, Space, Goal, List)}, also told the configs of trials still running
+     * (parallel workers), so a model-based strategy can avoid proposing the same point twice.
+     * With one worker nothing is ever running at proposal time, which keeps proposals replayable.
+     */
+    default Config propose(int index, Space space, Goal goal, List<TrialResult> finished, List<Config> running) {
+        return propose(index, space, goal, finished);
+    }
+
     long seed();
 
     /** The training length each trial is given (0: the objective decides). */

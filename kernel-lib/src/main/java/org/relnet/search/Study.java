@@ -123,6 +123,8 @@ public final class Study {
         private final EarlyStopping earlyStopping = strategy.earlyStopping(goal);
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final Map<Integer, RunningTrial> running = new ConcurrentHashMap<>();
+        /** Configs submitted and not yet finished, as the proposing thread sees them. */
+        private final Map<Integer, Config> pending = new TreeMap<>();
         private final int total = strategy.trials(space);
         private StudyProgress shown;
 
@@ -171,8 +173,10 @@ public final class Study {
                         }
                         int index = next++;
                         if (finished.containsKey(index)) continue;
-                        Trial trial = new Trial(index, strategy.propose(index, space, goal, List.copyOf(finished.values())),
+                        List<Config> busy = pending.values().stream().toList();
+                        Trial trial = new Trial(index, strategy.propose(index, space, goal, List.copyOf(finished.values()), busy),
                                 strategy.trialSeed(index), strategy.budget());
+                        pending.put(index, trial.config());
                         done.submit(() -> runTrial(trial));
                         inFlight++;
                     }
@@ -189,6 +193,7 @@ public final class Study {
                     }
                     inFlight--;
                     if (r != null) {
+                        pending.remove(r.index());
                         log.append(r);
                         deleteWorkDir(r.index());
                         finished.put(r.index(), r);

@@ -46,4 +46,20 @@ class BayesianOptimizationTest {
         // Trial 7's proposal, made again from the 7 results before it, is the same config.
         assertEquals(r.trials().get(7).config(), bo.propose(7, Synthetic.LR_SPACE, goal, r.trials().subList(0, 7)));
     }
+
+    @Test
+    void parallelProposalsAvoidTheRunningTrials() {
+        BayesianOptimization bo = new BayesianOptimization(12, 4);
+        Goal goal = Goal.maximize("accuracy");
+        StudyResults r = Synthetic.study(tmp.resolve("seq"), new BayesianOptimization(8, 4), ONE_SHOT).build().run();
+        List<TrialResult> finished = r.trials();
+        Config alone = bo.propose(8, Synthetic.LR_SPACE, goal, finished, List.of());
+        Config beside = bo.propose(8, Synthetic.LR_SPACE, goal, finished, List.of(alone));
+        double apart = Math.abs(Synthetic.LR_SPACE.toUnit(alone)[0] - Synthetic.LR_SPACE.toUnit(beside)[0]);
+        assertTrue(apart > 0.01, "second worker proposed " + beside + " next to the running " + alone);
+
+        StudyResults parallel = Synthetic.study(tmp.resolve("par"), new BayesianOptimization(EVALUATIONS, 4), ONE_SHOT).workers(2).build().run();
+        long distinct = parallel.trials().stream().map(t -> Math.round(Math.log10(t.config().getDouble("lr")) * 1000)).distinct().count();
+        assertEquals(EVALUATIONS, distinct, "no two trials at the same lr (to 0.001 decades)");
+    }
 }
