@@ -24,8 +24,10 @@ public final class TrainResult {
     private final int steps;
     private final History history;
     private final ComputationGraph model;
+    private final double wallSeconds;
 
-    TrainResult(Status status, String message, int steps, History history, ComputationGraph model) {
+    TrainResult(Status status, String message, int steps, History history, ComputationGraph model, double wallSeconds) {
+        this.wallSeconds = wallSeconds;
         this.status = status;
         this.message = message;
         this.steps = steps;
@@ -45,6 +47,8 @@ public final class TrainResult {
     /** The curves as a table: see {@link History#toTable()} for the columns. */
     public Table history() { return history.toTable(); }
     public Optional<EvalPoint> last() { return history.last(); }
+    /** Training wall time of the whole run, evaluations included, summed over resumed sessions. */
+    public double wallSeconds() { return wallSeconds; }
 
     /** Accuracy on {@code set} at the last evaluation (NaN if none happened). */
     public double finalAccuracy(String set) {

@@ -141,7 +141,7 @@ public final class Trainer {
         if (config.checkpoint() != null && status != Status.DIVERGED && st.step > lastCheckpoint) {
             writeCheckpoint(graph, st);
         }
-        TrainResult result = new TrainResult(status, message, st.step, st.history, graph);
+        TrainResult result = new TrainResult(status, message, st.step, st.history, graph, st.elapsedSeconds);
         progress.finish(st.step, st.history, result);
         return result;
     }

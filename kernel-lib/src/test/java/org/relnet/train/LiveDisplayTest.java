@@ -81,7 +81,7 @@ class LiveDisplayTest {
         History h = new History("toy");
         p.start(0, 100, h);
         for (int s = 1; s <= 100; s++) p.step(s, 0.5, h, false);
-        p.finish(100, h, new TrainResult(TrainResult.Status.COMPLETED, "done", 100, h, null));
+        p.finish(100, h, new TrainResult(TrainResult.Status.COMPLETED, "done", 100, h, null, 1.0));
         String[] lines = buf.toString().split("\n");
         assertEquals(3, lines.length, buf.toString());   // start, final status line, result
         assertTrue(lines[1].contains("step 100/100 (100%)") && lines[1].contains("loss 0.5000"), lines[1]);
