@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finished trial in {@code dir/trials.jsonl} before going on. Running a study whose directory
  * already holds results resumes it: finished trials are read back, not repeated, and the
  * strategy proposes the same configs for the rest (see {@link Strategy#propose}). A trial that
- * was running when the process died runs again from the start.
+ * was running when the process died runs again (from its checkpoint, if its objective keeps one
+ * in {@link TrialContext#workDir()}). The log records the space, goal and strategy and refuses a
+ * directory written by another study; it cannot see the objective, so give a study a new
+ * directory when you change what a trial does (steps, model, data).
  *
  * <p>Interrupting the thread that called {@link #run()} (a notebook's stop button) stops the
  * running trials, keeps every finished one, returns the results so far and leaves the interrupt

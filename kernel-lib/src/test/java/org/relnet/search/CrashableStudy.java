@@ -40,7 +40,7 @@ public final class CrashableStudy {
 
                 @Override public boolean report(long step, Map<String, Double> metrics) {
                     try {
-                        Thread.sleep(30); // simulated training work between evaluations
+                        Thread.sleep(50); // simulated training work between evaluations
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
