@@ -2,6 +2,7 @@ package org.relnet.search;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -82,7 +83,7 @@ public final class Config {
     static String format(Object v) {
         if (v instanceof Double d) {
             double a = Math.abs(d);
-            return (a != 0 && (a < 1e-2 || a >= 1e4)) ? String.format("%.2e", d) : String.format("%.4g", d);
+            return (a != 0 && (a < 1e-2 || a >= 1e4)) ? String.format(Locale.ROOT, "%.2e", d) : String.format(Locale.ROOT, "%.4g", d);
         }
         return String.valueOf(v);
     }

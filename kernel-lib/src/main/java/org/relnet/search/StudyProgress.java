@@ -1,6 +1,7 @@
 package org.relnet.search;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.relnet.display.MimeBundle;
@@ -33,14 +34,14 @@ final class StudyProgress {
     synchronized void trialsRunning(Supplier<String> running) {
         long interval = Notebook.isActive() ? 1_000_000_000L : 15_000_000_000L;
         if (!enabled || System.nanoTime() - lastShown < interval) return;
-        show(String.format("%d/%d trials finished | running: %s | best %s | %s elapsed", finishedCount, total, running.get(), bestSoFar, elapsed()));
+        show(String.format(Locale.ROOT, "%d/%d trials finished | running: %s | best %s | %s elapsed", finishedCount, total, running.get(), bestSoFar, elapsed()));
     }
 
     synchronized void trialFinished(TrialResult r, Collection<TrialResult> finished, int running) {
         finishedCount = finished.size();
         bestSoFar = best(finished);
         if (!enabled) return;
-        String line = String.format("trial %d/%d %s %s %s=%s (%.1f s) | best %s | %d running, %s elapsed",
+        String line = String.format(Locale.ROOT, "trial %d/%d %s %s %s=%s (%.1f s) | best %s | %d running, %s elapsed",
                 finished.size(), total, r.status(), r.config(), goal.metric(), Config.format(r.metric(goal.metric())),
                 r.wallMillis() / 1000.0, best(finished), running, elapsed());
         show(line);
