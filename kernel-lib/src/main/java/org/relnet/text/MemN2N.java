@@ -3,7 +3,6 @@ package org.relnet.text;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -62,9 +61,7 @@ public final class MemN2N {
 
         public ComputationGraphConfiguration configuration() {
             NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
-                    .seed(seed).dataType(DataType.FLOAT).updater(updater)
-                    // SameDiff vertices lose reduction axes inside DL4J workspaces in M2.1 (garbage-axis errors)
-                    .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE);
+                    .seed(seed).dataType(DataType.FLOAT).updater(updater);
             if (clipNorm > 0) {
                 nn.gradientNormalization(GradientNormalization.ClipL2PerParamType).gradientNormalizationThreshold(clipNorm);
             }

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The End-to-End Memory Network of Sukhbaatar et al. (2015) as one SameDiff vertex: inputs are the
+ * The End-to-End Memory Network of Sukhbaatar et al. (2015) as one graph vertex (configured like a
+ * SameDiff vertex so DL4J applies the updater and serialises it; runs as {@link MemN2NRuntime}): inputs are the
  * {@link TextQaEncoder} arrays, output the final controller state u^{K+1} = u^K + o^K, which the
  * answer layer W maps to the answer softmax.
  * <p>Adjacent weight tying with K hops uses K+1 word embeddings E_0..E_K: hop k reads memory with
@@ -58,30 +59,16 @@ public class MemN2NVertex extends SameDiffVertex {
     }
 
     @Override
-    public SDVariable defineVertex(SameDiff sd, Map<String, SDVariable> in, Map<String, SDVariable> p,
-                                   Map<String, SDVariable> masks) {
-        SDVariable story = in.get("story");
-        SDVariable storyMask = in.get("storyMask");
-        SDVariable time = in.get("storyTime");
-        SDVariable slotMask = storyMask.max(2);                                         // [mb, S] 1 = real sentence
-        SDVariable u = BagOfWords.encode(sd, p.get("E0"), in.get("question"), in.get("questionMask"), 2, embedding);
-        SDVariable memory = memory(sd, p, 0, story, storyMask, time);
-        for (int k = 1; k <= hops; k++) {
-            SDVariable output = memory(sd, p, k, story, storyMask, time);               // C^k = A^{k+1}
-            SDVariable scores = memory.mul(sd.expandDims(u, 1)).sum(false, 2);          // [mb, S]
-            scores = scores.add(slotMask.sub(1f).mul(1e9f));                            // empty slots -> exp(-1e9) = 0
-            SDVariable attention = sd.nn().softmax(scores, 1);
-            u = u.add(output.mul(sd.expandDims(attention, 2)).sum(false, 1));           // u^{k+1} = u^k + o^k
-            memory = output;
-        }
-        return BagOfWords.withZeroGradients(sd, u, story, in.get("storyTime"), in.get("question"));
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(org.deeplearning4j.nn.graph.ComputationGraph graph,
+            String name, int idx, INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        setName(name);
+        return new MemN2NRuntime(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
     }
 
-    /** Memory vectors of embedding k: position-encoded bag of words plus the temporal vector of the slot. */
-    private SDVariable memory(SameDiff sd, Map<String, SDVariable> p, int k, SDVariable story, SDVariable mask,
-                              SDVariable time) {
-        SDVariable sentences = BagOfWords.encode(sd, p.get("E" + k), story, mask, 3, embedding);
-        return sentences.add(BagOfWords.lookup(sd, p.get("T" + k), time, 2));
+    @Override
+    public SDVariable defineVertex(SameDiff sd, Map<String, SDVariable> in, Map<String, SDVariable> p,
+                                   Map<String, SDVariable> masks) {
+        throw new UnsupportedOperationException("MemN2NVertex runs as MemN2NRuntime (hand-written forward/backward)");
     }
 
     @Override

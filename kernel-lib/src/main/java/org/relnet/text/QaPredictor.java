@@ -22,7 +22,7 @@ public final class QaPredictor {
     /** Answer probabilities [n, answers] in test mode (no dropout). */
     public INDArray probabilities(List<QaExample> examples) {
         MultiDataSet ds = encoder.encode(examples);
-        return net.output(false, ds.getFeatures())[0];
+        return net.output(false, ds.getFeatures(), ds.getFeaturesMaskArrays())[0];
     }
 
     public List<String> answers(List<QaExample> examples) {

@@ -28,8 +28,8 @@ import org.relnet.data.babi.Vocabulary;
  *   <li>{@code question} [n, Q] word ids</li>
  *   <li>{@code questionMask} [n, Q]</li>
  * </ol>
- * Label: one-hot [n, answers]. Masks are plain inputs rather than DL4J mask arrays because DL4J's
- * SameDiff vertices do not accept mask arrays; the models apply them explicitly.
+ * Label: one-hot [n, answers]. The masks are plain inputs (custom vertices apply them explicitly) and
+ * also DL4J feature masks of {@code story} ([n, S*W]) and {@code question}, for DL4J's LSTM layers.
  */
 public final class TextQaEncoder {
     public static final List<String> INPUTS = List.of("story", "storyMask", "storyTime", "question", "questionMask");
@@ -120,7 +120,15 @@ public final class TextQaEncoder {
                 Nd4j.create(question, new long[] {n, maxQuestionWords}, 'c'),
                 Nd4j.create(questionMask, new long[] {n, maxQuestionWords}, 'c')};
         INDArray[] labels = {Nd4j.create(label, new long[] {n, answers.size()}, 'c')};
-        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels);
+        // The same masks as DL4J feature masks, for models built from DL4J's own recurrent layers.
+        // DL4J's last-step extraction rejects an all-masked sequence: an empty slot reads as one <pad> word there.
+        float[] dl4jStoryMask = storyMask.clone();
+        for (int slot = 0; slot < n * maxSentences; slot++) {
+            if (dl4jStoryMask[slot * maxWords] == 0f) dl4jStoryMask[slot * maxWords] = 1f;
+        }
+        INDArray[] featureMasks = {Nd4j.create(dl4jStoryMask, new long[] {n, (long) maxSentences * maxWords}, 'c'),
+                null, null, Nd4j.create(questionMask, new long[] {n, maxQuestionWords}, 'c'), null};
+        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels, featureMasks, null);
     }
 
     private void fill(List<String> tokens, float[] ids, float[] mask, int base, int max, QaExample e, String what) {
