@@ -23,6 +23,28 @@ public class TypedReshapeVertex extends ReshapeVertex {
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) { return declared; }
 
     @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(org.deeplearning4j.nn.graph.ComputationGraph graph,
+            String name, int idx, org.nd4j.linalg.api.ndarray.INDArray paramsView, boolean initializeParams,
+            org.nd4j.linalg.api.buffer.DataType networkDatatype) {
+        return new Runtime(graph, name, idx, getReshapeOrder(), getNewShape(), getMaskShape(), networkDatatype);
+    }
+
+    /** Reshape of ids feeding an embedding layer: that layer sends no gradient back, and none is needed. */
+    private static final class Runtime extends org.deeplearning4j.nn.graph.vertex.impl.ReshapeVertex {
+        Runtime(org.deeplearning4j.nn.graph.ComputationGraph graph, String name, int idx, char order, int[] shape,
+                int[] maskShape, org.nd4j.linalg.api.buffer.DataType dataType) {
+            super(graph, name, idx, order, shape, maskShape, dataType);
+        }
+
+        @Override
+        public org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, org.nd4j.linalg.api.ndarray.INDArray[]>
+                doBackward(boolean tbptt, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaceMgr) {
+            if (epsilon == null) return new org.nd4j.common.primitives.Pair<>(null, new org.nd4j.linalg.api.ndarray.INDArray[] {null});
+            return super.doBackward(tbptt, workspaceMgr);
+        }
+    }
+
+    @Override
     public TypedReshapeVertex clone() {
         return new TypedReshapeVertex(getNewShape().clone(), getMaskShape() == null ? null : getMaskShape().clone(), declared);
     }
