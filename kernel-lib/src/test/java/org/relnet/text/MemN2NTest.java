@@ -43,6 +43,11 @@ class MemN2NTest {
         INDArray a = new QaPredictor(net, tight).probabilities(examples);
         INDArray b = new QaPredictor(net, padded).probabilities(examples);
         assertEquals(0, a.sub(b).amaxNumber().doubleValue(), 1e-6);
+        // the configuration survives JSON (checkpoints): same predictions from a restored copy
+        ComputationGraph restored = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration
+                .fromJson(net.getConfiguration().toJson()));
+        restored.init(net.params().dup(), false);
+        assertEquals(0, new QaPredictor(restored, padded).probabilities(examples).sub(b).amaxNumber().doubleValue(), 1e-6);
         // and the model is not trivially constant: different questions get different outputs
         assertTrue(a.getRow(0).sub(a.getRow(1)).amaxNumber().doubleValue() > 1e-6
                 || a.getRow(0).sub(a.getRow(2)).amaxNumber().doubleValue() > 1e-6);

@@ -59,7 +59,7 @@ class RnTextModelTest {
         ComputationGraph net = RnTextModel.of(enc).seed(7).dropout(0, 0).updater(new Adam(3e-3)).build();
         org.nd4j.linalg.dataset.api.MultiDataSet batch = enc.encode(data.train().subList(0, 32));
         double first = net.score(batch, false);
-        for (int step = 0; step < 150; step++) net.fit(batch);
+        for (int step = 0; step < 100; step++) net.fit(batch);
         double last = net.score(batch, false);
         System.out.printf("RN small-batch loss %.4f -> %.4f%n", first, last);
         assertTrue(last < 0.5 * first, "loss " + first + " -> " + last);
