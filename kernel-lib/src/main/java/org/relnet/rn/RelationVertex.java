@@ -43,8 +43,15 @@ final class RelationVertex extends BaseGraphVertex {
     private Map<String, INDArray> gradTable;
     private INDArray gradView;
 
-    // Reused buffers (detached from workspaces), sized for `bufferBatch` examples.
+    // Reused storage (detached from workspaces) for `capacity` examples; the arrays below are views
+    // of it for the current batch of `bufferBatch` examples.
+    private long capacity;
     private long bufferBatch = -1;
+    private INDArray[] actStore;
+    private INDArray objectStore;
+    private INDArray uStore;
+    private INDArray vStore;
+    private INDArray onesStore;
     private INDArray objects;     // [b*n, d]; for a feature map the last two columns hold (x, y)
     private INDArray[] act;       // act[l]: [b*n*n, w_l], post-ReLU (later: gradient w.r.t. pre-activation)
     private INDArray scratch;     // [b*n*n, max w]
@@ -181,29 +188,49 @@ final class RelationVertex extends BaseGraphVertex {
                 .assign(cells);
     }
 
+    /**
+     * Makes the working arrays views of storage sized for the largest batch seen so far, so that
+     * alternating batch sizes (training vs evaluation batches) neither reallocate nor hold two copies.
+     */
     private void ensureBuffers(long b) {
         if (b == bufferBatch) {
             return;
         }
         long n = conf.objectCount();
         int[] w = conf.gWidths();
+        int maxW = java.util.Arrays.stream(w).max().orElseThrow();
+        if (b > capacity) {
+            long cap = b * n * n;
+            actStore = new INDArray[w.length];
+            for (int l = 0; l < w.length; l++) {
+                actStore[l] = Nd4j.createUninitialized(dataType, cap * w[l]);
+            }
+            scratch = Nd4j.createUninitialized(dataType, cap * maxW);
+            objectStore = Nd4j.zeros(dataType, b * n * conf.objectSize());
+            uStore = Nd4j.createUninitialized(dataType, b * n * w[0]);
+            vStore = Nd4j.createUninitialized(dataType, b * n * w[0]);
+            onesStore = Nd4j.ones(dataType, cap);
+            capacity = b;
+            if (conf.isFeatureMapInput()) {
+                writeCoordinates(b);
+            }
+        }
         long rows = b * n * n;
         act = new INDArray[w.length];
-        int maxW = 0;
         for (int l = 0; l < w.length; l++) {
-            act[l] = Nd4j.createUninitialized(dataType, rows, w[l]);
-            maxW = Math.max(maxW, w[l]);
+            act[l] = prefix(actStore[l], rows, w[l]);
         }
-        scratch = Nd4j.createUninitialized(dataType, rows * maxW);
-        objects = Nd4j.zeros(dataType, b * n, conf.objectSize());
-        u = Nd4j.createUninitialized(dataType, b * n, w[0]);
-        ones = Nd4j.ones(dataType, 1, rows);
-        v = Nd4j.createUninitialized(dataType, b * n, w[0]);
-        if (conf.isFeatureMapInput()) {
-            writeCoordinates(b);
-        }
+        objects = prefix(objectStore, b * n, conf.objectSize());
+        u = prefix(uStore, b * n, w[0]);
+        v = prefix(vStore, b * n, w[0]);
+        ones = prefix(onesStore, 1, rows);
         bufferBatch = b;
         activationsValid = false;
+    }
+
+    /** The first rows*cols elements of a flat buffer as a c-order [rows, cols] view. */
+    private static INDArray prefix(INDArray flat, long rows, long cols) {
+        return flat.get(NDArrayIndex.interval(0, rows * cols)).reshape('c', dims(rows, cols));
     }
 
     /** (x, y) of every cell, linear in [-1, 1]; written once per buffer allocation since they never change. */
@@ -218,7 +245,7 @@ final class RelationVertex extends BaseGraphVertex {
                 coords.putScalar(r * wd + col, 1, h == 1 ? 0 : -1 + 2.0 * r / (h - 1));
             }
         }
-        INDArray xy = objects.reshape('c', dims(b, h * wd, c + 2))
+        INDArray xy = objectStore.reshape('c', dims(b, h * wd, c + 2))
                 .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(c, c + 2));
         Broadcast.copy(xy, coords, xy, 1, 2);
     }
@@ -376,12 +403,18 @@ final class RelationVertex extends BaseGraphVertex {
 
     /** Releases the large reusable buffers, e.g. before switching to a very different batch size. */
     void releaseBuffers() {
+        actStore = null;
         act = null;
         scratch = null;
+        objectStore = null;
         objects = null;
+        uStore = null;
         u = null;
+        vStore = null;
         v = null;
+        onesStore = null;
         ones = null;
+        capacity = 0;
         bufferBatch = -1;
         activationsValid = false;
     }
