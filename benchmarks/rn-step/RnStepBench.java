@@ -41,6 +41,9 @@ public class RnStepBench {
         INDArray[] out = {labels};
         double[] times = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
+            if (i == warmup) {
+                org.relnet.rn.PhaseTimer.reset();
+            }
             long t0 = System.nanoTime();
             net.fit(in, out);
             double ms = (System.nanoTime() - t0) / 1e6;
@@ -51,6 +54,9 @@ public class RnStepBench {
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
+        if (Boolean.getBoolean("relnet.rn.profile")) {
+            System.out.println("PHASES (ms over " + steps + " steps): " + org.relnet.rn.PhaseTimer.report());
+        }
         System.out.printf("RESULT model=%s impl=dl4j ms_median=%.1f ms_mean=%.1f rss_mb=%.0f loss=%.4f%n", model, median,
                 Arrays.stream(times).average().orElse(Double.NaN), peakRssMb(), net.score());
     }

@@ -36,6 +36,9 @@ def forward_flops(model):
 
 def run(cmd, env):
     out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    for l in out.stdout.splitlines():
+        if l.startswith("PHASES"):
+            print("    " + l, flush=True)
     line = next((l for l in out.stdout.splitlines() if l.startswith("RESULT")), None)
     if line is None:
         sys.stderr.write(out.stdout[-2000:] + out.stderr[-4000:])

@@ -11,9 +11,9 @@ ROUNDS="${2:-2}"
 
 VENV="$HERE/.venv"
 if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
-  echo "Installing PyTorch CPU into $VENV (torch --no-deps: the CUDA wheels it declares are not needed on CPU)"
+  echo "Installing PyTorch from PyPI into $VENV (~5.4 GB: see requirements.txt for why)"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --no-deps -r "$HERE/requirements.txt"
+  "$VENV/bin/pip" install -q -r "$HERE/requirements.txt"
 fi
 
 echo "Building kernel-lib"
