@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One pass over a {@link DigitSet} in mini-batches: features {@code [b, 1, rows, cols]} (float,
  * pixels scaled by 1/256 as Caffe's LeNet example does), labels one-hot {@code [b, 10]}.
- * With {@code shuffle} each pass (each {@link #reset()}) draws a new order from the seeded RNG, so
- * runs repeat exactly. With {@code dropLast} every batch is full, which keeps the work per
+ * With {@code shuffle} pass (epoch) e visits the digits in an order that is a pure function of
+ * (seed, e), so a run can be repeated or resumed at any batch with {@link #seek}. With {@code dropLast} every batch is full, which keeps the work per
  * training iteration constant (Caffe's data layer never yields a short batch either).
  */
 public final class DigitBatches implements MultiDataSetIterator {
@@ -23,8 +23,9 @@ public final class DigitBatches implements MultiDataSetIterator {
     private final int batchSize;
     private final boolean shuffle;
     private final boolean dropLast;
-    private final Random rng;
-    private final int[] order;
+    private final long seed;
+    private int[] order;
+    private int epoch = -1;
     private int cursor;
     private MultiDataSetPreProcessor preProcessor;
 
@@ -38,9 +39,8 @@ public final class DigitBatches implements MultiDataSetIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.dropLast = dropLast;
-        this.rng = new Random(seed);
-        this.order = new int[set.size()];
-        reset();
+        this.seed = seed;
+        seek(0, 0);
     }
 
     public int batchSize() { return batchSize; }
@@ -85,18 +85,34 @@ public final class DigitBatches implements MultiDataSetIterator {
         return mds;
     }
 
-    @Override
-    public void reset() {
-        for (int i = 0; i < order.length; i++) order[i] = i;
+    /** Positions the iterator so the next batch is batch {@code batch} of pass {@code epoch}. */
+    public void seek(int epoch, long batch) {
+        if (epoch != this.epoch) {
+            this.epoch = epoch;
+            this.order = permutation(epoch);
+        }
+        this.cursor = Math.toIntExact(Math.min(order.length, batch * batchSize));
+    }
+
+    private int[] permutation(int epoch) {
+        int[] p = new int[set.size()];
+        for (int i = 0; i < p.length; i++) p[i] = i;
         if (shuffle) {
-            for (int i = order.length - 1; i > 0; i--) {
+            Random rng = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+            for (int i = p.length - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
             }
         }
-        cursor = 0;
+        return p;
+    }
+
+    /** Back to the start of the current pass, same order (evaluation relies on that). */
+    @Override
+    public void reset() {
+        seek(epoch, 0);
     }
 
     @Override public boolean resetSupported() { return true; }
