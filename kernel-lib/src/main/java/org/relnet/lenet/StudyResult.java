@@ -192,16 +192,18 @@ public final class StudyResult {
 
     /** A diverged run has no evaluations after it blew up: show its accuracy at the step it stopped. */
     private static Table curveWithDivergence(CaseResult r) {
-        Table h = r.history().rowCount() == 0
-                ? Table.create(r.studyCase().label(), IntColumn.create("step"), DoubleColumn.create("test_acc"))
-                : r.history().selectColumns("step", "test_acc");
-        if (r.diverged() && Double.isFinite(r.accuracyAfterDivergence())) {
-            Table t = h.copy();
-            t.intColumn("step").append(r.steps());
-            t.doubleColumn("test_acc").append(r.accuracyAfterDivergence());
-            return t;
+        IntColumn step = IntColumn.create("step");
+        DoubleColumn acc = DoubleColumn.create("test_acc");
+        Table h = r.history();
+        for (int i = 0; i < h.rowCount(); i++) {
+            step.append(h.intColumn("step").get(i));
+            acc.append(h.doubleColumn("test_acc").get(i));
         }
-        return h;
+        if (r.diverged() && Double.isFinite(r.accuracyAfterDivergence())) {
+            step.append(r.steps());
+            acc.append(r.accuracyAfterDivergence());
+        }
+        return Table.create(r.studyCase().label(), step, acc);
     }
 
     @Override

@@ -34,4 +34,19 @@ class LeNetTest {
         // conv1: 24*24 outputs x 20 maps x 25 taps; conv2: 8*8 x 50 x (20*25); ip1 800*500; ip2 500*10
         assertEquals(288_000 + 1_600_000 + 400_000 + 5_000, LeNet.forwardMacsPerImage());
     }
+
+    @Test
+    void weightsFollowCaffesXavierFillerAndStartAtChanceLoss() {
+        ComputationGraph net = LeNet.builder().seed(5).build();
+        String[] layers = {"conv1", "conv2", "ip1", LeNet.OUTPUT};
+        int[] fanIn = {25, 500, 800, 500};
+        for (int i = 0; i < layers.length; i++) {
+            double std = net.getLayer(layers[i]).getParam("W").stdNumber().doubleValue();
+            assertEquals(Math.sqrt(1.0 / fanIn[i]), std, 0.1 * Math.sqrt(1.0 / fanIn[i]), layers[i]);
+            assertEquals(0.0, net.getLayer(layers[i]).getParam("b").sumNumber().doubleValue(), 0.0, layers[i] + " bias");
+        }
+        // Variance-preserving init: outputs start near uniform, so the loss starts near ln 10.
+        var digits = org.relnet.data.mnist.SyntheticDigits.generate(128, 2).batches(128, false, false, 0).next();
+        assertEquals(Math.log(10), net.score(digits), 0.15);
+    }
 }
