@@ -12,7 +12,10 @@ import org.relnet.train.LrSchedule;
 public final class StudyCharts {
     private StudyCharts() {}
 
-    /** The inv learning rate of each distinct base rate over the run, log y axis. */
+    /**
+     * The inv learning rate of each distinct base rate over the paper's 1,000 iterations (or the
+     * run's, if longer), log y axis.
+     */
     public static XYChart schedules(List<StudyCase> cases, StudySettings settings) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("inv policy: lr(t) = base (1 + " + settings.gamma() + " t)^-" + settings.power())
@@ -20,7 +23,7 @@ public final class StudyCharts {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        int n = settings.iterations();
+        int n = Math.max(1000, settings.iterations());
         double[] x = new double[n + 1];
         for (int t = 0; t <= n; t++) x[t] = t;
         cases.stream().map(StudyCase::baseLr).distinct().sorted((a, b) -> Double.compare(b, a)).forEach(base -> {

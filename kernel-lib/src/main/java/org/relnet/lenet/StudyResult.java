@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import org.relnet.plot.Charts;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -137,8 +138,9 @@ public final class StudyResult {
     /** Test accuracy against iteration for the given cases (all when none given): Figs 2, 4, 5, 6. */
     public XYChart accuracyChart(String title, int... caseNumbers) {
         Map<String, Table> runs = new LinkedHashMap<>();
-        for (CaseResult r : select(caseNumbers)) runs.put(r.studyCase().label(), curveWithDivergence(r));
+        for (CaseResult r : select(caseNumbers)) runs.put(shortName(r.studyCase()), curveWithDivergence(r));
         XYChart chart = Charts.compareRuns(title + " — " + tag(), runs, "test_acc");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.setXAxisTitle("iteration");
@@ -149,8 +151,10 @@ public final class StudyResult {
     /** Mean time per 100 training iterations per case (Fig 3). */
     public CategoryChart timeChart() {
         Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("ms / 100 iterations", cases.stream().mapToDouble(CaseResult::msPer100).toArray());
-        return Charts.bars("Time per 100 iterations — " + tag(), "ms per 100 iterations", caseNames(), series);
+        series.put("s / 100 iterations", cases.stream().mapToDouble(r -> r.msPer100() / 1000).toArray());
+        CategoryChart chart = Charts.bars("Time per 100 iterations — " + tag(), "seconds per 100 iterations", caseNames(), series);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.0");
+        return styleCases(chart);
     }
 
     /** Mean memory per case (Fig 7): process resident bytes, JVM heap, ND4J workspaces. */
@@ -159,7 +163,11 @@ public final class StudyResult {
         series.put("process RSS", cases.stream().mapToDouble(CaseResult::rssMb).toArray());
         series.put("JVM heap", cases.stream().mapToDouble(CaseResult::heapMb).toArray());
         series.put("ND4J workspaces", cases.stream().mapToDouble(CaseResult::workspaceMb).toArray());
-        return Charts.bars("Mean memory per case — " + tag(), "MB", caseNames(), series);
+        CategoryChart chart = Charts.bars("Mean memory per case — " + tag(), "MB", caseNames(), series);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        return styleCases(chart);
     }
 
     /** The paper's findings beside ours; see {@link PaperFindings}. */
@@ -174,13 +182,21 @@ public final class StudyResult {
         return Math.round(v * f) / f;
     }
 
+    /** "3: 128/0.01" = case 3, train batch 128, base lr 0.01. */
+    private static String shortName(StudyCase c) {
+        return c.number() + ": " + c.trainBatch() + "/" + StudyCase.lr(c.baseLr());
+    }
+
     private List<String> caseNames() {
         List<String> names = new ArrayList<>();
-        for (CaseResult r : cases) {
-            StudyCase c = r.studyCase();
-            names.add(c.number() + ": " + c.trainBatch() + "/" + StudyCase.lr(c.baseLr()));
-        }
+        for (CaseResult r : cases) names.add(shortName(r.studyCase()));
         return names;
+    }
+
+    private static CategoryChart styleCases(CategoryChart chart) {
+        chart.setXAxisTitle("case: train batch / base lr");
+        chart.getStyler().setXAxisLabelRotation(45);
+        return chart;
     }
 
     private List<CaseResult> select(int... numbers) {
