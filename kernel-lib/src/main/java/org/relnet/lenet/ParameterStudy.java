@@ -1,5 +1,9 @@
 package org.relnet.lenet;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +28,8 @@ import org.relnet.train.Trainer;
  * memory rarely shrinks once grown, so running a big batch first would inflate every later
  * reading. A throw-away warm-up run first keeps JIT compilation out of the first case's time.
  * The thread's interrupt flag is checked before each case (and by the trainer before each step):
- * an interrupted study returns the cases it finished, flag still set.
+ * an interrupted study returns the cases it finished, flag still set. With
+ * {@link StudySettings#resultsDir()} set, the tables are also saved as CSV after every case.
  */
 public final class ParameterStudy {
     private final MnistData data;
@@ -59,6 +64,7 @@ public final class ParameterStudy {
                     c.testBatch(), settings.testIter(c.testBatch()));
             CaseResult r = runCase(c);
             done.add(r);
+            save(done);
             System.out.printf(Locale.ROOT, "      %s: final test acc %.4f, %.0f ms / 100 iterations, RSS %.0f MB, workspaces %.1f MB%n",
                     r.status(), r.finalAccuracy(), r.msPer100(), r.rssMb(), r.workspaceMb());
             if ("INTERRUPTED".equals(r.status())) {
@@ -67,8 +73,34 @@ public final class ParameterStudy {
             }
         }
         if (interrupted) System.out.println("Interrupted: returning the " + done.size() + " finished case(s).");
-        done.sort(Comparator.comparingInt(r -> r.studyCase().number()));
-        return new StudyResult(data.source(), data.isReal(), settings, done, interrupted);
+        return result(done, interrupted);
+    }
+
+    private StudyResult result(List<CaseResult> done, boolean interrupted) {
+        List<CaseResult> sorted = new ArrayList<>(done);
+        sorted.sort(Comparator.comparingInt(r -> r.studyCase().number()));
+        return new StudyResult(data.source(), data.isReal(), settings, sorted, interrupted);
+    }
+
+    /** Rewrites the tables after every case (each file replaced atomically): a dying run keeps what it finished. */
+    private void save(List<CaseResult> done) {
+        Path dir = settings.resultsDir();
+        if (dir == null) return;
+        StudyResult r = result(done, false);
+        try {
+            Files.createDirectories(dir);
+            write(r.summary(), dir.resolve("summary.csv"));
+            write(r.curves(), dir.resolve("curves.csv"));
+            write(r.timing(), dir.resolve("timing.csv"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not save the study's tables to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(tech.tablesaw.api.Table t, Path file) throws IOException {
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        t.write().csv(part.toFile());
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** One case, measured. */

@@ -1,5 +1,6 @@
 package org.relnet.lenet;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,7 @@ public final class StudySettings {
     private final int warmupSteps;
     private final boolean progress;
     private final String mode;
+    private final Path resultsDir;
 
     private StudySettings(Builder b) {
         if (b.timingWindow > b.iterations) {
@@ -34,7 +36,7 @@ public final class StudySettings {
         iterations = b.iterations; evalEvery = b.evalEvery; timingWindow = b.timingWindow;
         trainDigits = b.trainDigits; testDigits = b.testDigits; gamma = b.gamma; power = b.power;
         weightDecay = b.weightDecay; seed = b.seed; memoryEvery = b.memoryEvery; warmupSteps = b.warmupSteps;
-        progress = b.progress; mode = b.mode;
+        progress = b.progress; mode = b.mode; resultsDir = b.resultsDir;
     }
 
     /** The paper's settings. */
@@ -48,9 +50,13 @@ public final class StudySettings {
                 .trainDigits(6_400).testDigits(500).build();
     }
 
-    /** {@link #full()} when {@link org.relnet.Mode#full()} ({@code RELNET_FULL=1}), else {@link #quick()}. */
+    /**
+     * {@link #full()} when {@link org.relnet.Mode#full()} ({@code RELNET_FULL=1}), else {@link #quick()};
+     * results are saved after every case to {@code output/lenet-study-<mode>/}.
+     */
     public static StudySettings fromEnvironment() {
-        return org.relnet.Mode.full() ? full() : quick();
+        StudySettings s = org.relnet.Mode.full() ? full() : quick();
+        return s.toBuilder().resultsDir(Path.of("output", "lenet-study-" + s.mode())).build();
     }
 
     public static Builder builder() { return new Builder(); }
@@ -69,6 +75,8 @@ public final class StudySettings {
     public int warmupSteps() { return warmupSteps; }
     public boolean progress() { return progress; }
     public String mode() { return mode; }
+    /** Where summary.csv, curves.csv and timing.csv are rewritten after every case; null for none. */
+    public Path resultsDir() { return resultsDir; }
 
     /**
      * Caffe's test_iter for a test batch: enough batches to see every test digit exactly once
@@ -84,7 +92,7 @@ public final class StudySettings {
         b.iterations = iterations; b.evalEvery = evalEvery; b.timingWindow = timingWindow;
         b.trainDigits = trainDigits; b.testDigits = testDigits; b.gamma = gamma; b.power = power;
         b.weightDecay = weightDecay; b.seed = seed; b.memoryEvery = memoryEvery; b.warmupSteps = warmupSteps;
-        b.progress = progress; b.mode = mode;
+        b.progress = progress; b.mode = mode; b.resultsDir = resultsDir;
         return b;
     }
 
@@ -109,6 +117,7 @@ public final class StudySettings {
         private int warmupSteps = 20;
         private boolean progress = true;
         private String mode = "custom";
+        private Path resultsDir;
 
         private Builder() {}
 
@@ -126,6 +135,8 @@ public final class StudySettings {
         public Builder warmupSteps(int n) { warmupSteps = Math.max(0, n); return this; }
         public Builder progress(boolean p) { progress = p; return this; }
         public Builder mode(String m) { mode = m; return this; }
+        /** Save the tables after every case, so a run that dies keeps its finished cases; null for none. */
+        public Builder resultsDir(Path dir) { resultsDir = dir; return this; }
 
         public StudySettings build() { return new StudySettings(this); }
 

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.relnet.data.mnist.Mnist;
 import org.relnet.data.mnist.MnistData;
 import tech.tablesaw.api.Table;
@@ -17,8 +21,8 @@ class ParameterStudyTest {
     private static final List<StudyCase> CASES = List.of(new StudyCase(1, 8, 16, 0.01), new StudyCase(2, 16, 12, 0.01));
 
     @Test
-    void returnsTimeMemoryAndAccuracyForEveryCase() {
-        StudyResult r = new ParameterStudy(DATA, TINY).run(CASES);
+    void returnsTimeMemoryAndAccuracyForEveryCase(@TempDir Path out) throws IOException {
+        StudyResult r = new ParameterStudy(DATA, TINY.toBuilder().resultsDir(out).build()).run(CASES);
 
         assertFalse(r.interrupted());
         Table s = r.summary();
@@ -43,6 +47,12 @@ class ParameterStudyTest {
         assertEquals(4, r.timing().rowCount());     // two 3-iteration windows per case
         assertEquals(11, r.findings().rowCount());
         assertTrue(r.accuracyChart("accuracy").getTitle().contains("SYNTHETIC"));
+        // saved after every case: header + one line per case, no partial files left behind
+        assertEquals(3, Files.readAllLines(out.resolve("summary.csv")).size());
+        assertEquals(5, Files.readAllLines(out.resolve("curves.csv")).size());
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".part")));
+        }
     }
 
     @Test
