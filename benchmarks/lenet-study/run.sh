@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-mvn -B -q -o -pl kernel-lib -am install -DskipTests >/dev/null
+mvn -B -q -o -pl kernel-lib compile >/dev/null  # no install: ~/.m2 is shared
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -o -pl kernel-lib dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
