@@ -5,9 +5,10 @@
     kernel_layout.py kernel-json ROOT JAR DISPLAY_NAME [JAVA_OPTS]
         prints kernel.json for that jar
 
-The kernel module packages a runnable jar (its manifest names the main class and puts
-target/lib/*.jar on the class path). If the kernel build ships its own kernel.json template
-(kernel/target/kernelspec-template/kernel.json), its argv wins and only paths are made absolute.
+The kernel module packages a runnable jar, kernel/target/dist/relnet-kernel.jar, whose manifest
+names the main class and puts dist/lib/*.jar on the class path, and writes
+kernel/target/kernelspec/relnet-java/kernel.json with absolute paths. When that kernel.json exists
+its argv wins (only a bare "java" is pinned to the JDK found now); otherwise one is generated.
 """
 import json
 import os
@@ -24,6 +25,10 @@ DEFAULT_JAVA_OPTS = "-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6G -XX:+UseG1GC"
 
 def kernel_jar(root: Path) -> Path:
     target = root / "kernel" / "target"
+    # The kernel module's packaged layout: target/dist/relnet-kernel.jar + target/dist/lib/.
+    dist = target / "dist"
+    if (dist / "relnet-kernel.jar").is_file():
+        return (dist / "relnet-kernel.jar").resolve()
     candidates = [
         p for p in target.glob("*.jar")
         if not p.name.endswith(("-sources.jar", "-javadoc.jar", "-tests.jar")) and not p.name.startswith("original-")
@@ -36,14 +41,15 @@ def kernel_jar(root: Path) -> Path:
 
 
 def kernel_json(root: Path, jar: Path, display_name: str, java_opts: str) -> dict:
-    template = root / "kernel" / "target" / "kernelspec-template" / "kernel.json"
+    template = root / "kernel" / "target" / "kernelspec" / "relnet-java" / "kernel.json"
     # An absolute java path: Jupyter may be started later from a shell (or a desktop launcher)
     # whose PATH finds another, older Java.
     java_home = os.environ.get("JAVA_HOME")
     java = os.path.join(java_home, "bin", "java") if java_home else os.path.realpath(shutil.which("java") or "java")
     if template.is_file():
         spec = json.loads(template.read_text())
-        spec["argv"] = [a.replace("@KERNEL_JAR@", str(jar)).replace("@JAVA@", java) for a in spec["argv"]]
+        # Written by the kernel's own build with absolute paths; only pin which java runs it.
+        spec["argv"] = [java if a == "java" else a for a in spec["argv"]]
     else:
         spec = {
             "argv": [java, *shlex.split(java_opts or DEFAULT_JAVA_OPTS), "-jar", str(jar), "{connection_file}"],

@@ -151,13 +151,15 @@ if ((BUILD)); then
 fi
 
 # ---------------------------------------------------------------- kernelspec
-# The kernel module packages itself as kernel/target/<artifact>.jar with its dependencies in
-# kernel/target/lib/ (see kernel/README.md). kernel.json points at them with absolute paths, so
-# re-run this script after `mvn clean` or after moving the checkout.
+# The kernel module packages itself as kernel/target/dist/relnet-kernel.jar with its dependencies
+# in kernel/target/dist/lib/ (see kernel/README.md). kernel.json points at them with absolute
+# paths, so re-run this script after `mvn clean` or after moving the checkout.
 KERNEL_JAR="$("$PY" "$ROOT/environment/kernel_layout.py" jar "$ROOT")" \
   || fail "no kernel jar under $ROOT/kernel/target: build it with 'environment/setup.sh' (without --no-build) or 'mvn -B package -DskipTests'."
-STAGE="$ROOT/kernel/target/kernelspec/$KERNEL_NAME"
+STAGE="$ROOT/kernel/target/kernelspec-install/$KERNEL_NAME"
 rm -rf "$STAGE"; mkdir -p "$STAGE"
+BUILT_SPEC="$ROOT/kernel/target/kernelspec/$KERNEL_NAME"
+if [[ -d "$BUILT_SPEC" ]]; then cp -r "$BUILT_SPEC/." "$STAGE/"; fi   # logos etc. from the kernel build
 "$PY" "$ROOT/environment/kernel_layout.py" kernel-json "$ROOT" "$KERNEL_JAR" "$DISPLAY_NAME" \
   "${RELNET_KERNEL_JAVA_OPTS:-}" > "$STAGE/kernel.json"
 
