@@ -107,3 +107,24 @@ def test_quick_run_within_stated_time(path):
 ])
 def test_stated_time_parsing(text, mode, seconds):
     assert stated_seconds(text, mode) == seconds
+
+
+def test_gate_rejects_a_notebook_that_breaks_the_rules(tmp_path):
+    """The checks above can fail: a notebook with outputs, a foreign kernel and no title is caught."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+    nb = new_notebook(metadata={"kernelspec": {"name": "java", "display_name": "Java", "language": "java"},
+                                "language_info": {"name": "java", "version": "17.0.15"}})
+    cell = new_code_cell("1 + 1", execution_count=1)
+    cell.outputs = [new_output("execute_result", data={"text/plain": "2"}, execution_count=1)]
+    nb.cells = [cell]
+    path = tmp_path / "bad.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(AssertionError, match="first cell must be markdown"):
+        test_starts_with_title_what_it_reproduces_and_how_long(path)
+    with pytest.raises(AssertionError):
+        test_committed_clean_with_stable_metadata(path)
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "java"}
+    nbformat.write(nb, path)
+    with pytest.raises(AssertionError, match="has outputs"):
+        test_committed_clean_with_stable_metadata(path)
