@@ -131,7 +131,7 @@ def table(results: list[Result]) -> str:
         rows.append((r.notebook.name, status, f"{r.seconds:.1f}", str(r.executed.relative_to(ROOT)) if r.executed and r.executed.is_relative_to(ROOT) else str(r.executed)))
     rows.append(("total", "", f"{sum(r.seconds for r in results):.1f}", ""))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    line = "+".join("-" * (w + 2) for w in widths)
+    line = "-+-".join("-" * w for w in widths)
     out = []
     for j, row in enumerate(rows):
         out.append(" | ".join(c.ljust(w) if i != 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))

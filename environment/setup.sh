@@ -168,8 +168,11 @@ if "$PY" -c 'import sys; sys.exit(0 if sys.prefix != sys.base_prefix else 1)'; t
 else
   SCOPE=--user
 fi
-"$PY" -m jupyter kernelspec install "$STAGE" --name "$KERNEL_NAME" $SCOPE >/dev/null 2>&1 \
-  || "$PY" -m jupyter kernelspec install "$STAGE" --name "$KERNEL_NAME" $SCOPE
+# The kernelspec app is called through this Python directly: `python -m jupyter kernelspec` would
+# run whichever `jupyter-kernelspec` comes first on PATH, possibly another Python's.
+kernelspec() { "$PY" -c 'import sys; from jupyter_client.kernelspecapp import KernelSpecApp; sys.exit(KernelSpecApp.launch_instance())' "$@"; }
+kernelspec install "$STAGE" --name "$KERNEL_NAME" $SCOPE >/dev/null 2>&1 \
+  || kernelspec install "$STAGE" --name "$KERNEL_NAME" $SCOPE
 say "kernelspec '$KERNEL_NAME' ($DISPLAY_NAME) installed $SCOPE:"
-"$PY" -m jupyter kernelspec list | grep -E "^\s+$KERNEL_NAME\s" | sed 's/^/[setup]   /'
-say "done. Open the notebooks with: $(dirname "$PY")/jupyter lab $ROOT/notebooks"
+kernelspec list 2>/dev/null | grep -E "^\s+$KERNEL_NAME\s" | sed 's/^/[setup]   /'
+say "done. Open the notebooks with: $PY -m jupyterlab $ROOT/notebooks"

@@ -39,7 +39,7 @@ export async function startJupyterLab({ python, root, log }) {
     JUPYTERLAB_WORKSPACES_DIR: join(home, 'workspaces'),
     JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
   };
-  const args = ['-m', 'jupyter', 'lab', '--no-browser',
+  const args = ['-m', 'jupyterlab', '--no-browser',
     '--ServerApp.ip=127.0.0.1', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0',
     `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${root}`,
     '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',

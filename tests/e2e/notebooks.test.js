@@ -204,6 +204,9 @@ describe('JupyterLab end to end', { concurrency: 1 }, () => {
         if (name === (process.env.RELNET_E2E_INTERRUPT_IN ?? 'display-smoke')) {
           await checkInterrupt(page, name, JSON.parse(committed).metadata?.kernelspec?.language ?? 'java');
         }
+      } catch (e) {
+        await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`) }).catch(() => {});
+        throw e;
       } finally {
         await page.close();
         await lab.stopKernels();

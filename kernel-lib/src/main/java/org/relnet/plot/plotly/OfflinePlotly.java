@@ -13,16 +13,20 @@ import tech.tablesaw.plotly.components.Figure;
 /**
  * Shows Tablesaw {@code jsplot} figures as interactive Plotly charts with no network access.
  *
- * <p>One output carries the same figure three ways, and each front end picks what it can show:
+ * <p>One output carries the same figure in several forms, and each front end picks what it can show:
  * <ul>
  *   <li>{@value #PLOTLY_MIME}: JupyterLab 4 and Notebook 7 draw it with the renderer that the
  *       {@code plotly} Python package installs (plotly.js is bundled in that extension); it is
  *       rendered even in untrusted notebooks;</li>
  *   <li>{@code text/html}: a chart drawn by the plotly.js packaged in kernel-lib, for the classic
  *       Notebook and nbconvert HTML. The library itself travels once per kernel session, inside
- *       the first figure shown; until a script runs, the HTML shows the static picture;</li>
- *   <li>{@code image/png}: the same data drawn with XChart, for viewers that run no scripts.</li>
+ *       the first figure shown. Until a script runs (and where none may run: GitHub, mail) the
+ *       HTML shows a static picture of the same data drawn with XChart;</li>
+ *   <li>{@code text/plain}: one line naming the traces.</li>
  * </ul>
+ * A separate {@code image/png} is left out by default on purpose: JupyterLab's Plotly renderer
+ * shows a bundle's PNG instead of the chart until the mouse enters it. Ask for one with
+ * {@link #toBundle(Figure, boolean)} when a viewer needs it.
  *
  * <p>Kernels register {@link #toBundle(Figure)} as the renderer of {@link Figure}; notebooks call
  * {@link #show(Figure)} or simply end a cell with the figure.
@@ -36,12 +40,17 @@ public final class OfflinePlotly {
     private OfflinePlotly() {}
 
     /**
-     * The figure as a MIME bundle: Plotly JSON, HTML, PNG and a one-line text description.
+     * The figure as a MIME bundle: Plotly JSON, HTML (with the static picture inside) and text.
      *
      * <p>The {@value #PLOTLY_MIME} entry is JSON text; a kernel must send it as a JSON object (as it
-     * does for every {@code *json} MIME type), not as a string.
+     * should for every {@code *json} MIME type), not as a string.
      */
     public static MimeBundle toBundle(Figure figure) {
+        return toBundle(figure, false);
+    }
+
+    /** As {@link #toBundle(Figure)}, plus the static picture as its own {@code image/png} if asked. */
+    public static MimeBundle toBundle(Figure figure, boolean separatePng) {
         ObjectNode json;
         try {
             json = FigureJson.of(figure);
@@ -53,12 +62,16 @@ public final class OfflinePlotly {
         BufferedImage png = StaticFigure.render(json);
         String pngBase64 = MimeBundle.base64Png(png);
         String text = describe(json);
-        return MimeBundle.builder()
+        MimeBundle.Builder bundle = MimeBundle.builder()
                 .put(PLOTLY_MIME, write(json))
-                .html(html(json, pngBase64, png.getWidth(), png.getHeight(), text))
-                .put(MimeBundle.PNG, pngBase64)
-                .plain(text)
-                .build();
+                .html(html(json, pngBase64, png.getWidth(), png.getHeight(), text));
+        if (separatePng) bundle.put(MimeBundle.PNG, pngBase64);
+        return bundle.plain(text).build();
+    }
+
+    /** The static picture alone (XChart), e.g. to save a figure for a paper or a slide. */
+    public static BufferedImage toImage(Figure figure) {
+        return StaticFigure.render(FigureJson.of(figure));
     }
 
     /** Displays the figure in the attached notebook; without one, prints its description. */

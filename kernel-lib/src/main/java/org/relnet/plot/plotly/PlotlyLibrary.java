@@ -78,7 +78,11 @@ final class PlotlyLibrary {
     }
 
     private static InputStream resource(String path) throws IOException {
+        // kernel-lib's own loader first; a kernel may load user-added jars (%jars, %maven) elsewhere.
         InputStream in = PlotlyLibrary.class.getClassLoader().getResourceAsStream(path);
+        if (in == null && Thread.currentThread().getContextClassLoader() != null) {
+            in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
+        }
         if (in == null) {
             throw new IOException(path + " is not on the class path: kernel-lib needs its dependency "
                     + "org.webjars.npm:plotly.js-dist (see kernel-lib/pom.xml)");
