@@ -1,0 +1,62 @@
+package org.relnet.kernel.display;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.relnet.display.MimeBundle;
+import tech.tablesaw.api.Table;
+
+/**
+ * The one place that decides how objects look in the notebook. The base library already renders
+ * {@code RenderedImage} (so {@code BufferedImage}) as image/png; this adds kernel-lib's
+ * {@link MimeBundle}, XChart charts (PNG, or SVG when asked: {@code display(chart, "image/svg+xml")})
+ * and Tablesaw tables (HTML).
+ */
+public final class Renderers {
+    private Renderers() {}
+
+    public static void registerAll(Renderer renderer) {
+        renderer.createRegistration(MimeBundle.class)
+                .preferring(MIMEType.ANY)
+                .register((bundle, ctx) -> fill(ctx.getOutputContainer(), bundle));
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG)
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> MimeBundle.base64Png(BitmapEncoder.getBufferedImage(chart)));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(chart));
+                });
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((table, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table)));
+    }
+
+    /** A kernel-lib bundle as the base library's display data: every MIME type as given. */
+    public static DisplayData toDisplayData(MimeBundle bundle) {
+        DisplayData data = new DisplayData();
+        fill(data, bundle);
+        return data;
+    }
+
+    private static void fill(DisplayData data, MimeBundle bundle) {
+        for (Map.Entry<String, String> e : bundle.data().entrySet()) data.putData(e.getKey(), e.getValue());
+    }
+
+    static String svg(Chart<?, ?> chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
