@@ -6,7 +6,7 @@
 // draw figures and how many outputs each cell should end with). environment/test.sh runs it last.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -206,6 +206,8 @@ describe('JupyterLab end to end', { concurrency: 1 }, () => {
         }
       } catch (e) {
         await page.screenshot({ path: join(SHOTS, `${name}-FAILED.png`) }).catch(() => {});
+        const html = await page.locator('.jp-Notebook').innerHTML().catch(() => '');
+        writeFileSync(join(SHOTS, `${name}-FAILED.html`), html);
         throw e;
       } finally {
         await page.close();
@@ -217,8 +219,10 @@ describe('JupyterLab end to end', { concurrency: 1 }, () => {
 });
 
 const INTERRUPT_CELLS = {
-  java: ['long[] counter = {0};', 'while (true) counter[0]++;', 'counter[0] > 0'],
-  python: ['counter = [0]', 'while True: counter[0] += 1', 'counter[0] > 0'],
+  // The busy loop says "spinning" from inside itself (one snippet), so the stop button is pressed
+  // while the loop really runs, not while the kernel still compiles it.
+  java: ['long[] counter = {0};', 'for (;;) { if (++counter[0] == 1000) System.out.println("spinning"); }', 'counter[0] > 1000'],
+  python: ['counter = [0]', 'while True: counter[0] += 1; counter[0] == 1000 and print("spinning")', 'counter[0] > 1000'],
 };
 
 /** The stop button ends a busy cell; the kernel keeps its variables and runs the next cell. */
@@ -228,8 +232,7 @@ async function checkInterrupt(page, name, language) {
   await page.waitForFunction(() => !([...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')].some((e) => e.textContent.includes('*'))), null, { timeout: 60_000 });
   await typeIntoNewCellAndRun(page, spin);
   const busy = page.locator('.jp-Notebook .jp-CodeCell').last();
-  await busy.locator('.jp-InputArea-prompt', { hasText: '*' }).waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'busy', null, { timeout: 30_000 });
+  await busy.locator('.jp-OutputArea-output', { hasText: 'spinning' }).waitFor({ timeout: 60_000 });
   await page.locator('[data-command="notebook:interrupt-kernel"]').first().click();
   await busy.locator('.jp-InputArea-prompt').filter({ hasText: /\[\d+\]/ }).waitFor({ timeout: 60_000 });
   await waitForIdle(page, 60_000);
