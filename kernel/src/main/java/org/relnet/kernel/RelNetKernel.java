@@ -76,6 +76,14 @@ public final class RelNetKernel extends BaseKernel {
         Thread init = new Thread(this::initSession, "relnet-session-init");
         init.setDaemon(true);
         init.start();
+        if (config.warmUp()) {
+            // In parallel with JShell's start: by the time a notebook reaches its first DL4J cell the
+            // native backend is (often) loaded.
+            Thread warm = new Thread(RelNetKernel::warmUpNd4j, "relnet-nd4j-warmup");
+            warm.setDaemon(true);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
     }
 
     private void initSession() {
@@ -90,7 +98,6 @@ public final class RelNetKernel extends BaseKernel {
             }
             if (config.startupScript() != null) runStartup(s, "IJAVA_STARTUP_SCRIPT", config.startupScript());
             session.complete(s);
-            if (config.warmUp()) warmUpNd4j();
         } catch (Throwable t) {
             KernelLog.warn("the Java session failed to start: " + t);
             session.completeExceptionally(t);

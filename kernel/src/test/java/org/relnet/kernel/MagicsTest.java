@@ -33,7 +33,9 @@ class MagicsTest {
         Path app = TestArtifacts.compile(work.resolve("app-classes"), "mapp.App",
                 "package mapp; public class App { public static String greet() { return \"app uses \" + mlib.Lib.name(); } }", lib.toString());
         Files.walk(app).filter(p -> p.toString().contains("mlib")).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        TestArtifacts.deploy(repo, "test.relnet", "app", "1.0", TestArtifacts.jar(app, work.resolve("app.jar")), List.of("test.relnet:lib:1.0"));
+        TestArtifacts.deployParent(repo, "test.relnet", "parent", "1.0");
+        TestArtifacts.deploy(repo, "test.relnet", "app", "1.0", TestArtifacts.jar(app, work.resolve("app.jar")), List.of("test.relnet:lib:1.0"),
+                "<parent><groupId>test.relnet</groupId><artifactId>parent</artifactId><version>1.0</version></parent>");
         Path other = TestArtifacts.compile(work.resolve("other-classes"), "mother.Other",
                 "package mother; public class Other { public static int n() { return 7; } }", null);
         TestArtifacts.deploy(repo, "test.relnet", "other", "1.0", TestArtifacts.jar(other, work.resolve("other.jar")), List.of());

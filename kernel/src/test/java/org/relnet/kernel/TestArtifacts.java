@@ -40,6 +40,22 @@ final class TestArtifacts {
 
     /** Deploys a jar and its POM (with the given dependencies "g:a:v") into a file repository. */
     static void deploy(Path repo, String group, String artifact, String version, Path jar, List<String> deps) throws IOException {
+        deploy(repo, group, artifact, version, jar, deps, "");
+    }
+
+    /** A parent POM whose profile is activated by the JDK version, as many real parents (e.g. Apache Commons) do. */
+    static void deployParent(Path repo, String group, String artifact, String version) throws IOException {
+        Path dir = repo.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(artifact + "-" + version + ".pom"),
+                "<project><modelVersion>4.0.0</modelVersion><groupId>" + group + "</groupId><artifactId>" + artifact
+                        + "</artifactId><version>" + version + "</version><packaging>pom</packaging>"
+                        + "<profiles><profile><id>modern</id><activation><jdk>[1.8,)</jdk></activation>"
+                        + "<properties><x>y</x></properties></profile></profiles></project>");
+    }
+
+    static void deploy(Path repo, String group, String artifact, String version, Path jar, List<String> deps, String parentXml)
+            throws IOException {
         Path dir = repo.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
         Files.createDirectories(dir);
         Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"));
@@ -50,7 +66,7 @@ final class TestArtifacts {
                     .append("</artifactId><version>").append(p[2]).append("</version></dependency>");
         }
         Files.writeString(dir.resolve(artifact + "-" + version + ".pom"),
-                "<project><modelVersion>4.0.0</modelVersion><groupId>" + group + "</groupId><artifactId>" + artifact
+                "<project><modelVersion>4.0.0</modelVersion>" + parentXml + "<groupId>" + group + "</groupId><artifactId>" + artifact
                         + "</artifactId><version>" + version + "</version><dependencies>" + d + "</dependencies></project>");
     }
 }

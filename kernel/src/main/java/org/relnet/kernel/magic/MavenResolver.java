@@ -22,6 +22,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
  * Maven's own resolver (the one {@code mvn} uses), so {@code %maven} gets the full transitive
@@ -52,6 +53,10 @@ final class MavenResolver {
         if (system != null) return;
         system = new RepositorySystemSupplier().get();
         session = MavenRepositorySystemUtils.newSession();
+        // POMs activate profiles on java.version & co.: without these the model is invalid and, under
+        // the default lenient policy, the artifact silently loses its dependencies (IJava's old bug).
+        session.setSystemProperties(System.getProperties());
+        session.setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(true, false));
         session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(localRepository().toFile())));
         session.setTransferListener(new ProgressPrinter());
     }
