@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import com.google.gson.JsonParser;
 import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -12,7 +13,9 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.relnet.display.MimeBundle;
+import org.relnet.plot.plotly.OfflinePlotly;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * The one place that decides how objects look in the notebook. The base library already renders
@@ -34,6 +37,10 @@ public final class Renderers {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> MimeBundle.base64Png(BitmapEncoder.getBufferedImage(chart)));
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(chart));
                 });
+        // Tablesaw jsplot figures: interactive Plotly with no network (kernel-lib's OfflinePlotly).
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.ANY)
+                .register((figure, ctx) -> fill(ctx.getOutputContainer(), OfflinePlotly.toBundle(figure)));
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((table, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table)));
@@ -47,7 +54,12 @@ public final class Renderers {
     }
 
     private static void fill(DisplayData data, MimeBundle bundle) {
-        for (Map.Entry<String, String> e : bundle.data().entrySet()) data.putData(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : bundle.data().entrySet()) {
+            // JSON MIME types (application/json, application/vnd.plotly.v1+json) travel as JSON
+            // objects: front ends do not parse a JSON string (Plotly's renderer shows nothing).
+            boolean json = e.getKey().endsWith("/json") || e.getKey().endsWith("+json");
+            data.putData(e.getKey(), json ? JsonParser.parseString(e.getValue()) : e.getValue());
+        }
     }
 
     static String svg(Chart<?, ?> chart) {

@@ -1,0 +1,78 @@
+"""Where the built kernel lives and the kernel.json that starts it (used by setup.sh).
+
+    kernel_layout.py jar ROOT
+        prints the absolute path of the kernel's runnable jar under ROOT/kernel/target
+    kernel_layout.py kernel-json ROOT JAR DISPLAY_NAME [JAVA_OPTS]
+        prints kernel.json for that jar
+
+The kernel module packages a runnable jar, kernel/target/dist/relnet-kernel.jar, whose manifest
+names the main class and puts dist/lib/*.jar on the class path, and writes
+kernel/target/kernelspec/relnet-java/kernel.json with absolute paths. When that kernel.json exists
+its argv wins (only a bare "java" is pinned to the JDK found now); otherwise one is generated.
+"""
+import json
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+# JVM options for the kernel process. DL4J keeps tensors off-heap, so the heap stays moderate and
+# off-heap is bounded explicitly: a runaway cell then fails with a clear OutOfMemoryError instead of
+# the machine swapping.
+DEFAULT_JAVA_OPTS = "-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6G -XX:+UseG1GC"
+
+
+def kernel_jar(root: Path) -> Path:
+    target = root / "kernel" / "target"
+    # The kernel module's packaged layout: target/dist/relnet-kernel.jar + target/dist/lib/.
+    dist = target / "dist"
+    if (dist / "relnet-kernel.jar").is_file():
+        return (dist / "relnet-kernel.jar").resolve()
+    candidates = [
+        p for p in target.glob("*.jar")
+        if not p.name.endswith(("-sources.jar", "-javadoc.jar", "-tests.jar")) and not p.name.startswith("original-")
+    ]
+    if not candidates:
+        raise SystemExit(f"no kernel jar in {target} (run the Maven build first)")
+    # Prefer a self-describing name if the module produces several jars (plain + shaded).
+    candidates.sort(key=lambda p: (("all" not in p.name and "kernel" not in p.name), -p.stat().st_mtime))
+    return candidates[0].resolve()
+
+
+def kernel_json(root: Path, jar: Path, display_name: str, java_opts: str) -> dict:
+    template = root / "kernel" / "target" / "kernelspec" / "relnet-java" / "kernel.json"
+    # An absolute java path: Jupyter may be started later from a shell (or a desktop launcher)
+    # whose PATH finds another, older Java.
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else os.path.realpath(shutil.which("java") or "java")
+    if template.is_file():
+        spec = json.loads(template.read_text())
+        # Written by the kernel's own build with absolute paths; only pin which java runs it.
+        spec["argv"] = [java if a == "java" else a for a in spec["argv"]]
+    else:
+        spec = {
+            "argv": [java, *shlex.split(java_opts or DEFAULT_JAVA_OPTS), "-jar", str(jar), "{connection_file}"],
+            "language": "java",
+            "interrupt_mode": "message",
+        }
+    spec["display_name"] = display_name
+    spec.setdefault("language", "java")
+    spec.setdefault("interrupt_mode", "message")
+    spec.setdefault("metadata", {})["relnet_root"] = str(root)
+    return spec
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "jar":
+        print(kernel_jar(Path(argv[2]).resolve()))
+    elif len(argv) >= 5 and argv[1] == "kernel-json":
+        root, jar, name = Path(argv[2]).resolve(), Path(argv[3]), argv[4]
+        opts = argv[5] if len(argv) > 5 else ""
+        print(json.dumps(kernel_json(root, jar, name, opts), indent=2))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
