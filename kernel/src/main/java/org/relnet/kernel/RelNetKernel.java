@@ -156,6 +156,10 @@ public final class RelNetKernel extends BaseKernel {
         ExecuteRequest request = message.getContent();
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
 
+        // Before execute_input goes out: a client may interrupt as soon as it sees it, and that stop
+        // must not be wiped by starting the cell afterwards. (A session still starting has no
+        // earlier stop to forget; a failed one reports itself when the cell runs.)
+        if (session.isDone() && !session.isCompletedExceptionally()) session.join().control().beginCell();
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
         if (request.shouldStoreHistory() && !request.isSilent()) history.add(count, request.getCode());
@@ -163,7 +167,6 @@ public final class RelNetKernel extends BaseKernel {
         replaceOutputStreams(env);
         kio.attach(env, request.isStdinEnabled());
         try {
-            session().control().beginCell();
             Object value = evalSource(request.getCode(), "cell [" + count + "]");
             kio.flush();
             if (value != null && !request.isSilent()) {
