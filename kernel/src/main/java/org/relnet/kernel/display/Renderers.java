@@ -1,18 +1,13 @@
 package org.relnet.kernel.display;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import com.google.gson.JsonParser;
 import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.relnet.display.MimeBundle;
+import org.relnet.plot.Charts;
 import org.relnet.plot.plotly.OfflinePlotly;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -34,8 +29,8 @@ public final class Renderers {
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(MIMEType.IMAGE_SVG)
                 .register((chart, ctx) -> {
-                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> MimeBundle.base64Png(BitmapEncoder.getBufferedImage(chart)));
-                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(chart));
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> MimeBundle.base64Png(Charts.toImage(chart)));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Charts.toSvg(chart));
                 });
         // Tablesaw jsplot figures: interactive Plotly with no network (kernel-lib's OfflinePlotly).
         renderer.createRegistration(Figure.class)
@@ -60,15 +55,5 @@ public final class Renderers {
             boolean json = e.getKey().endsWith("/json") || e.getKey().endsWith("+json");
             data.putData(e.getKey(), json ? JsonParser.parseString(e.getValue()) : e.getValue());
         }
-    }
-
-    static String svg(Chart<?, ?> chart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
