@@ -31,11 +31,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *         .categories(subtype, "shape", "horizontal", "yes/no", "closest", "furthest", "count")
  *         .build();
  * }</pre>
+ * <p>DL4J feature masks (variable-length sequences, e.g. padded sentences) are used in every
+ * forward pass: those of each {@link MultiDataSet} an iterator yields, or those given with
+ * {@link Builder#data(MultiDataSet)}. Without them a recurrent layer would read the padding.
  */
 public final class EvalSet {
     private final String name;
     private final INDArray[] features;
     private final INDArray[] labels;
+    private final INDArray[] featureMasks;
     private final MultiDataSetIterator iterator;
     private final long examples;
     private final int batchSize;
@@ -56,6 +60,7 @@ public final class EvalSet {
         this.name = b.name;
         this.features = b.features;
         this.labels = b.labels;
+        this.featureMasks = b.featureMasks;
         this.iterator = b.iterator;
         this.examples = b.examples;
         this.batchSize = b.batchSize;
@@ -102,24 +107,27 @@ public final class EvalSet {
             if (stopOnInterrupt && Thread.currentThread().isInterrupted()) return null;
             INDArray[] f;
             INDArray[] l;
+            INDArray[] fm;
             if (iterator != null) {
                 if (!iterator.hasNext()) break;
                 MultiDataSet mds = iterator.next();
                 f = mds.getFeatures();
                 l = mds.getLabels();
+                fm = mds.getFeaturesMaskArrays();
             } else {
                 if (start >= examples) break;
                 long end = Math.min(examples, start + batchSize);
                 f = rows(features, start, end);
                 l = rows(labels, start, end);
+                fm = featureMasks == null ? null : rows(featureMasks, start, end);
             }
             long n = l[outputIndex].size(0);
             if (seen + n > examples) {
                 throw new IllegalStateException("eval set '" + name + "': iterator yields more than the declared "
                         + examples + " examples");
             }
-            INDArray out = graph.output(false, f)[outputIndex];
-            lossSum += batchLoss(graph, f, l, out) * n;
+            INDArray out = graph.output(false, f, fm)[outputIndex];
+            lossSum += batchLoss(graph, f, l, fm, out) * n;
             long[] predicted = out.argMax(1).toLongVector();
             long[] actual = l[outputIndex].argMax(1).toLongVector();
             for (int i = 0; i < n; i++) {
@@ -146,7 +154,7 @@ public final class EvalSet {
      * output already at hand, as DL4J does (output clipped to [eps, 1-eps]); other heads ask DL4J
      * for the score, which costs a second forward pass.
      */
-    private double batchLoss(ComputationGraph graph, INDArray[] f, INDArray[] l, INDArray out) {
+    private double batchLoss(ComputationGraph graph, INDArray[] f, INDArray[] l, INDArray[] fm, INDArray out) {
         Layer outLayer = graph.getOutputLayer(outputIndex);
         if (graph.getNumOutputArrays() == 1 && outLayer.conf().getLayer() instanceof BaseOutputLayer) {
             BaseOutputLayer conf = (BaseOutputLayer) outLayer.conf().getLayer();
@@ -158,13 +166,13 @@ public final class EvalSet {
                 return -p.muli(l[outputIndex].castTo(p.dataType())).sumNumber().doubleValue() / out.size(0);
             }
         }
-        return graph.score(new org.nd4j.linalg.dataset.MultiDataSet(f, l), false);
+        return graph.score(new org.nd4j.linalg.dataset.MultiDataSet(f, l, fm, null), false);
     }
 
     private static INDArray[] rows(INDArray[] arrays, long start, long end) {
         INDArray[] out = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            out[i] = arrays[i].get(NDArrayIndex.interval(start, end));
+            out[i] = arrays[i] == null ? null : arrays[i].get(NDArrayIndex.interval(start, end));
         }
         return out;
     }
@@ -173,6 +181,7 @@ public final class EvalSet {
         private final String name;
         private INDArray[] features;
         private INDArray[] labels;
+        private INDArray[] featureMasks;
         private MultiDataSetIterator iterator;
         private long examples = -1;
         private int batchSize = 256;
@@ -193,6 +202,7 @@ public final class EvalSet {
             for (INDArray a : labels) check(a.size(0) == n, "labels arrays differ in rows: " + a.size(0) + " vs " + n);
             this.features = features;
             this.labels = labels;
+            this.featureMasks = null;
             this.iterator = null;
             this.examples = n;
             return this;
@@ -200,6 +210,25 @@ public final class EvalSet {
 
         public Builder data(INDArray features, INDArray labels) {
             return data(new INDArray[] {features}, new INDArray[] {labels});
+        }
+
+        /**
+         * In-memory examples with their DL4J feature masks (null entries for unmasked inputs), so
+         * padded sequences are evaluated as the trainer fitted them.
+         */
+        public Builder data(MultiDataSet examples) {
+            data(examples.getFeatures(), examples.getLabels());
+            INDArray[] masks = examples.getFeaturesMaskArrays();
+            if (masks != null) {
+                check(masks.length == features.length, "eval set '" + name + "': " + masks.length
+                        + " feature masks for " + features.length + " inputs");
+                for (INDArray m : masks) {
+                    check(m == null || m.size(0) == this.examples, "eval set '" + name + "': a feature mask has "
+                            + (m == null ? 0 : m.size(0)) + " rows but there are " + this.examples + " examples");
+                }
+                this.featureMasks = masks;
+            }
+            return this;
         }
 
         /**
@@ -213,6 +242,7 @@ public final class EvalSet {
             this.iterator = it;
             this.features = null;
             this.labels = null;
+            this.featureMasks = null;
             this.examples = examples;
             return this;
         }
