@@ -36,7 +36,7 @@ function notebooksUnder(dir) {
   return found;
 }
 const NOTEBOOKS = process.env.RELNET_E2E_NOTEBOOKS
-  ? process.env.RELNET_E2E_NOTEBOOKS.split(':').map((p) => resolve(p))
+  ? process.env.RELNET_E2E_NOTEBOOKS.split(":").map((p) => resolve(ROOT, p))  // relative to the repository root
   : [...notebooksUnder(join(ROOT, 'notebooks')), ...notebooksUnder(join(ROOT, 'tests', 'fixtures'))];
 
 /** What the headless run produced, per cell: figure kinds and the number of non-stream outputs. */
