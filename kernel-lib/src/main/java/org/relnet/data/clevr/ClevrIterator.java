@@ -1,0 +1,167 @@
+package org.relnet.data.clevr;
+
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Minibatches of (image or state, question) -> answer for a DL4J {@code ComputationGraph}.
+ *
+ * <p>Features, in this order: input 0 is either the image {@code [batch, 3, H, W]} (NCHW, RGB,
+ * values in [0, 1]) or the state description {@code [batch, 6, 10]} (objects in colour order;
+ * per object colour one-hot 6, shape one-hot 2 (square, circle), x and y mapped to [-1, 1] as
+ * {@code 2x / imageSize - 1});
+ * input 1 is the question vector {@code [batch, 11]} ({@link Question}). Label: answer one-hot
+ * {@code [batch, 10]} ({@link Answer}).
+ *
+ * <p>Training iterators visit every example once per epoch in an order shuffled from
+ * (seed, epoch); {@link #reset()} starts the next epoch. Evaluation iterators keep example order,
+ * so {@link ClevrSplit#subtypeCategories()} lines up with the predictions; {@link #categories()}
+ * gives the categories in the order of the current epoch either way.
+ */
+public final class ClevrIterator implements MultiDataSetIterator {
+    /** What the model sees of the scene. */
+    public enum Input { PIXELS, STATE }
+
+    /** Names of the categories returned by {@link #categories()} and {@link ClevrSplit#subtypeCategories()}. */
+    public static final String[] SUBTYPE_NAMES = java.util.Arrays.stream(Subtype.values()).map(Subtype::label).toArray(String[]::new);
+    public static final String[] TYPE_NAMES = java.util.Arrays.stream(QuestionType.values()).map(QuestionType::label).toArray(String[]::new);
+
+    private final ClevrSplit split;
+    private final Input input;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final int[] order;
+    private int epoch, cursor;
+    private MultiDataSetPreProcessor preProcessor;
+
+    private ClevrIterator(ClevrSplit split, Input input, int batchSize, boolean shuffle, long seed) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        if (split.examples() == 0) throw new IllegalArgumentException("split " + split.name() + " is empty");
+        this.split = split;
+        this.input = input;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.order = new int[split.examples()];
+        arrange();
+    }
+
+    /** Shuffled training batches of (image, question) -> answer. */
+    public static ClevrIterator pixels(ClevrSplit split, int batchSize, long seed) {
+        return new ClevrIterator(split, Input.PIXELS, batchSize, true, seed);
+    }
+
+    /** Shuffled training batches of (state description, question) -> answer. */
+    public static ClevrIterator states(ClevrSplit split, int batchSize, long seed) {
+        return new ClevrIterator(split, Input.STATE, batchSize, true, seed);
+    }
+
+    /** Every example once, in example order (image by image), for evaluation. */
+    public static ClevrIterator forEvaluation(ClevrSplit split, Input input, int batchSize) {
+        return new ClevrIterator(split, input, batchSize, false, 0);
+    }
+
+    public ClevrSplit split() { return split; }
+    public Input input() { return input; }
+    public int batchSize() { return batchSize; }
+
+    /** Epochs started so far minus one: 0 for the first pass. */
+    public int epoch() { return epoch; }
+
+    /** Example indices in this epoch's order (a copy). */
+    public int[] order() { return order.clone(); }
+
+    /** Subtype category (0..5, see {@link #SUBTYPE_NAMES}) of each example in this epoch's order. */
+    public int[] categories() {
+        int[] c = new int[order.length];
+        for (int i = 0; i < c.length; i++) c[i] = split.questions[order[i]] % Subtype.COUNT;
+        return c;
+    }
+
+    /** Features per object in the state input. */
+    public static int stateFeatures() { return Scene.STATE_FEATURES; }
+
+    private void arrange() {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        if (!shuffle) return;
+        SplitMix rnd = new SplitMix(SplitMix.mix(seed) ^ SplitMix.mix(epoch + 0x5EEDL));
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    @Override
+    public boolean hasNext() { return cursor < order.length; }
+
+    @Override
+    public MultiDataSet next() { return next(batchSize); }
+
+    @Override
+    public MultiDataSet next(int num) {
+        if (!hasNext()) throw new NoSuchElementException("epoch " + epoch + " is over; call reset()");
+        int n = Math.min(num, order.length - cursor);
+        int q = split.questionsPerImage();
+        float[] questions = new float[n * Question.VECTOR_LENGTH];
+        float[] labels = new float[n * Answer.COUNT];
+        INDArray scene;
+        if (input == Input.PIXELS) {
+            int s = split.imageSize(), plane = s * s;
+            float[] px = new float[n * 3 * plane];
+            for (int b = 0; b < n; b++) {
+                int src = (order[cursor + b] / q) * plane * 3, dst = b * 3 * plane;
+                // file layout is HWC, the network wants CHW
+                for (int p = 0; p < plane; p++, src += 3) {
+                    px[dst + p] = (split.images[src] & 0xFF) / 255f;
+                    px[dst + plane + p] = (split.images[src + 1] & 0xFF) / 255f;
+                    px[dst + 2 * plane + p] = (split.images[src + 2] & 0xFF) / 255f;
+                }
+            }
+            scene = Nd4j.create(px, new long[] {n, 3, s, s}, 'c');
+        } else {
+            float[] st = new float[n * Colour.COUNT * Scene.STATE_FEATURES];
+            for (int b = 0; b < n; b++) {
+                split.scene(order[cursor + b] / q).writeState(st, b * Colour.COUNT * Scene.STATE_FEATURES);
+            }
+            scene = Nd4j.create(st, new long[] {n, Colour.COUNT, Scene.STATE_FEATURES}, 'c');
+        }
+        for (int b = 0; b < n; b++) {
+            int e = order[cursor + b];
+            Question.ofCode(split.questions[e]).writeVector(questions, b * Question.VECTOR_LENGTH);
+            labels[b * Answer.COUNT + split.answers[e]] = 1f;
+        }
+        cursor += n;
+        MultiDataSet mds = new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {scene, Nd4j.create(questions, new long[] {n, Question.VECTOR_LENGTH}, 'c')},
+                new INDArray[] {Nd4j.create(labels, new long[] {n, Answer.COUNT}, 'c')});
+        if (preProcessor != null) preProcessor.preProcess(mds);
+        return mds;
+    }
+
+    /** Starts the next epoch (a new shuffle for training iterators). */
+    @Override
+    public void reset() {
+        epoch++;
+        cursor = 0;
+        arrange();
+    }
+
+    @Override
+    public boolean resetSupported() { return true; }
+
+    @Override
+    public boolean asyncSupported() { return true; }
+
+    @Override
+    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) { this.preProcessor = preProcessor; }
+
+    @Override
+    public MultiDataSetPreProcessor getPreProcessor() { return preProcessor; }
+}
