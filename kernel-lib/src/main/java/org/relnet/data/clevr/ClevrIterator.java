@@ -6,6 +6,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.relnet.train.EvalSet;
+import org.relnet.train.SeekableIterator;
 
 /**
  * Minibatches of (image or state, question) -> answer for a DL4J {@code ComputationGraph}.
@@ -20,9 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Training iterators visit every example once per epoch in an order shuffled from
  * (seed, epoch); {@link #reset()} starts the next epoch. Evaluation iterators keep example order,
  * so {@link ClevrSplit#subtypeCategories()} lines up with the predictions; {@link #categories()}
- * gives the categories in the order of the current epoch either way.
+ * gives the categories in the order of the current epoch either way. The order of epoch e is a
+ * pure function of (seed, e), so the {@link org.relnet.train.Trainer} can {@link #seek} into it
+ * when it resumes from a checkpoint.
  */
-public final class ClevrIterator implements MultiDataSetIterator {
+public final class ClevrIterator implements SeekableIterator {
     /** What the model sees of the scene. */
     public enum Input { PIXELS, STATE }
 
@@ -81,6 +85,23 @@ public final class ClevrIterator implements MultiDataSetIterator {
         int[] c = new int[order.length];
         for (int i = 0; i < c.length; i++) c[i] = split.questions[order[i]] % Subtype.COUNT;
         return c;
+    }
+
+    /** Category names of {@link #evalSet}'s two groupings (sanitised into history column names). */
+    public static final String[] EVAL_TYPE_NAMES = {"non-relational", "relational"};
+    public static final String[] EVAL_SUBTYPE_NAMES = {"shape", "left", "top", "closest", "farthest", "count"};
+
+    /**
+     * The split as a {@link org.relnet.train.Trainer} evaluation set, with accuracy per question
+     * type ({@code non-relational}, {@code relational}) and per subtype ({@code shape, left, top,
+     * closest, farthest, count}).
+     */
+    public static EvalSet evalSet(String name, ClevrSplit split, Input input, int batchSize) {
+        return EvalSet.builder(name)
+                .iterator(forEvaluation(split, input, batchSize), split.examples())
+                .categories(split.typeCategories(), EVAL_TYPE_NAMES)
+                .categories(split.subtypeCategories(), EVAL_SUBTYPE_NAMES)
+                .build();
     }
 
     /** Features per object in the state input. */
@@ -151,6 +172,16 @@ public final class ClevrIterator implements MultiDataSetIterator {
         epoch++;
         cursor = 0;
         arrange();
+    }
+
+    @Override
+    public void seek(int epoch, long batch) {
+        if (epoch < 0 || batch < 0) throw new IllegalArgumentException("seek(" + epoch + ", " + batch + ")");
+        if (epoch != this.epoch || !shuffle) {
+            this.epoch = epoch;
+            arrange();
+        }
+        cursor = (int) Math.min(order.length, batch * batchSize);
     }
 
     @Override

@@ -71,6 +71,27 @@ class ClevrIteratorTest {
     }
 
     @Test
+    void seekReproducesTheBatchesOfAnUninterruptedRun() {
+        ClevrIterator run = ClevrIterator.states(split, 32, 5);
+        run.reset();
+        run.reset(); // epoch 2
+        run.next();
+        run.next();
+        INDArray third = run.next().getFeatures(1);
+        ClevrIterator resumed = ClevrIterator.states(split, 32, 5);
+        resumed.seek(2, 2);
+        assertEquals(third, resumed.next().getFeatures(1));
+        assertEquals(2, resumed.epoch());
+    }
+
+    @Test
+    void evalSetCarriesTypeAndSubtypeCategories() {
+        var set = ClevrIterator.evalSet("test", split, ClevrIterator.Input.STATE, 100);
+        assertEquals(320, set.size());
+        assertEquals(java.util.List.of("non-relational", "relational", "shape", "left", "top", "closest", "farthest", "count"), set.categoryNames());
+    }
+
+    @Test
     void categoriesFollowTheIterationOrder() {
         ClevrIterator eval = ClevrIterator.forEvaluation(split, ClevrIterator.Input.STATE, 50);
         assertArrayEquals(split.subtypeCategories(), eval.categories());
