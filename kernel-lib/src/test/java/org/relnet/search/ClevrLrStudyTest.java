@@ -11,14 +11,14 @@ import org.relnet.data.clevr.SortOfClevr;
 /**
  * The quick mode's RN trial shows the papers' finding (journal Table 2, Figs 11/12): a too-small
  * learning rate has barely started learning, a too-large one fails, the best lies between.
- * Quick settings, but 300 steps and fewer images than the notebooks, to stay well under a minute.
+ * Quick settings, but 200 steps and fewer images than the notebooks, to stay well under a minute.
  */
 class ClevrLrStudyTest {
     @TempDir Path tmp;
 
     @Test
     void quickSettingsShowTooSmallAndTooLargeLearningRatesLosing() {
-        ClevrLrStudy setup = ClevrLrStudy.quick().steps(300).testImages(50).workers(1).build()
+        ClevrLrStudy setup = ClevrLrStudy.quick().steps(200).testImages(50).workers(1).build()
                 .withData(SortOfClevr.builder().images(300).imageSize(75).seed(3).showProgress(false).build().generate());
         StudyResults r = Study.builder()
                 .space(Space.builder().choice("lr", 1e-6, 3e-3, 1e-1).build())
