@@ -121,7 +121,9 @@ public final class StudyResults {
         Set<String> metricNames = new LinkedHashSet<>();
         for (TrialResult t : trials) metricNames.addAll(t.finalMetrics().keySet());
         List<DoubleColumn> metrics = new ArrayList<>();
-        for (String m : metricNames) metrics.add(DoubleColumn.create(m));
+        List<String> metricKeys = new ArrayList<>(metricNames);
+        // A metric named like a parameter (the Trainer reports the scheduled "lr") gets a suffix: a table's names must differ.
+        for (String m : metricKeys) metrics.add(DoubleColumn.create(space.dimensions().stream().anyMatch(d -> d.name().equals(m)) ? m + "_final" : m));
         LongColumn steps = LongColumn.create("steps");
         DoubleColumn wall = DoubleColumn.create("wall_s");
         DoubleColumn heap = DoubleColumn.create("peak_heap_mb");
@@ -132,7 +134,7 @@ public final class StudyResults {
             status.append(t.status().name());
             for (int i = 0; i < params.size(); i++) appendParam(params.get(i), t.config().get(space.dimensions().get(i).name()));
             seed.append(t.seed());
-            for (DoubleColumn m : metrics) m.append(t.metric(m.name()));
+            for (int i = 0; i < metrics.size(); i++) metrics.get(i).append(t.metric(metricKeys.get(i)));
             steps.append(t.steps());
             wall.append(t.wallMillis() / 1000.0);
             appendMb(heap, t.peakHeapBytes());

@@ -214,6 +214,16 @@ class StudyTest {
     }
 
     @Test
+    void aMetricNamedLikeAParameterGetsItsOwnColumn() {
+        // The Trainer reports the scheduled "lr" as a metric while "lr" is also the searched parameter.
+        Objective reportsLr = (trial, ctx) -> TrialOutcome.of(Map.of("accuracy", 0.5, "lr", trial.config().getDouble("lr") / 2));
+        StudyResults r = Study.builder().space(Synthetic.LR_SPACE).strategy(new RandomSearch(2, 1)).objective(reportsLr)
+                .dir(tmp.resolve("lr-metric")).progress(false).build().run();
+        Table t = r.table();
+        assertEquals(t.doubleColumn("lr").getDouble(1) / 2, t.doubleColumn("lr_final").getDouble(1), 1e-15);
+    }
+
+    @Test
     void tablesHaveOneRowPerTrialAndPerPoint() {
         Space space = Space.builder().logUniform("lr", 1e-6, 1e-2).choice("batch", 64, 128).build();
         StudyResults r = Study.builder().space(space).strategy(new RandomSearch(5, 2)).objective(Synthetic.curve())
