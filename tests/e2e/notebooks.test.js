@@ -183,11 +183,12 @@ describe('JupyterLab end to end', { concurrency: 1 }, () => {
           if (f.plotly) assert.ok(shown[f.i].plotly >= 1, `cell ${f.i}: Plotly chart not drawn`);
           else assert.ok(shown[f.i].images >= 1, `cell ${f.i}: figure image not shown`);
         }
-        // "Progress updated in place": each cell ends with as many outputs as in the headless run
-        // (where updates replace outputs), however many update messages the page received.
+        // "Progress updated in place": no cell ends with more outputs than in the headless run
+        // (where updates replace outputs), however many update messages the page received. Fewer is
+        // fine: work the headless run cached (a generated dataset) shows no progress the second time.
         for (let i = 0; i < expected.length; i++) {
           if (!expected[i].code) continue;
-          assert.equal(shown[i].rich, expected[i].richOutputs,
+          assert.ok(shown[i].rich <= expected[i].richOutputs,
             `cell ${i}: ${shown[i].rich} outputs in the page, ${expected[i].richOutputs} expected (display updates must replace, not append)`);
         }
 
