@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -17,19 +15,11 @@ import org.relnet.data.babi.QaExample;
 
 class RnTextModelTest {
 
-    /** Small arrays: one native thread avoids OpenMP hand-offs that cost more than the ops (7x here). */
-    @BeforeAll
-    static void oneNativeThread() {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-    }
-
-
     @TempDir
     Path root;
 
     private TextQaData data(int train, int test) {
-        return TextQaData.babi().root(root).generatedOnly().generatedSize(train, test).seed(1).quiet().load();
+        return GeneratedTask1.load(root, train, test);
     }
 
     @Test

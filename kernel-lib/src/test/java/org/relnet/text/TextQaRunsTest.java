@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.relnet.data.babi.QaExample;
 import org.relnet.train.EvalPoint;
 import org.relnet.train.EvalResult;
@@ -22,18 +20,11 @@ import org.relnet.train.TrainResult;
 
 class TextQaRunsTest {
 
-    /** Small arrays: one native thread avoids OpenMP hand-offs that cost more than the ops. */
-    @BeforeAll
-    static void oneNativeThread() {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-    }
-
     @TempDir
     Path root;
 
     private TextQaData data(int train, int test) {
-        return TextQaData.babi().root(root).generatedOnly().generatedSize(train, test).seed(1).quiet().load();
+        return GeneratedTask1.load(root, train, test);
     }
 
     /**
