@@ -8,6 +8,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 /** This session's executed cells, for Jupyter's history requests (console up-arrow, %history). */
 final class History implements HistoryManager {
@@ -39,5 +43,46 @@ final class History implements HistoryManager {
         }
         List<HistoryEntry> all = new ArrayList<>(found.values());
         return length > 0 ? all.subList(Math.max(0, all.size() - length), all.size()) : all;
+    }
+
+    /** The entries a history request asks for. */
+    List<HistoryEntry> answer(HistoryRequest request) {
+        Set<ResultFlag> flags = request.includeOutput() ? Set.of(ResultFlag.INCLUDE_OUTPUT) : Set.of();
+        return switch (request.getAccessType()) {
+            case TAIL -> lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                yield lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search q = (HistoryRequest.Search) request;
+                yield search(q.getPattern(), q.getMaxReturnLength(),
+                        q.filterUnique() ? Set.of(ResultFlag.UNIQUE) : Set.of());
+            }
+        };
+    }
+
+    /**
+     * A history_reply as the protocol has it: {@code {"status": "ok", "history": [[session, line,
+     * input], ...]}}. jjava-jupyter 1.0-a6's own {@link HistoryReply} reaches the wire as a list of
+     * objects without a status, which JupyterLab's console cannot read (its up-arrow stays empty).
+     */
+    static final class Reply implements ContentType<Reply> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static final MessageType<Reply> TYPE = (MessageType) HistoryReply.MESSAGE_TYPE;
+
+        private final String status = "ok";
+        private final List<Object[]> history;
+
+        Reply(List<HistoryEntry> entries) {
+            this.history = entries.stream()
+                    .map(e -> new Object[] {e.getSession(), e.getCellNumber(), e.getInput()})
+                    .toList();
+        }
+
+        @Override
+        public MessageType<Reply> getType() {
+            return TYPE;
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.relnet.display.Notebook;
 import org.relnet.kernel.display.KernelDisplaySink;
 import org.relnet.kernel.display.Renderers;
@@ -65,6 +66,12 @@ public final class RelNetKernel extends BaseKernel {
         MagicsRegistry magics = new MagicsRegistry();
         Magics.registerAll(magics);
         return new RelNetKernel(config, new KernelIO(), new History(), magics);
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new History.Reply(history.answer(message.getContent())));
     }
 
     @Override

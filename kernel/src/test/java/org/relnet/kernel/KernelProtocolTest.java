@@ -151,7 +151,12 @@ class KernelProtocolTest {
         k.run("String historyMarker = \"h\";");
         Msg h = k.reply(k.send("history_request", JupyterTestClient.json(
                 "{\"output\":false,\"raw\":true,\"hist_access_type\":\"tail\",\"n\":5}")));
-        assertTrue(h.content().getAsJsonArray("history").toString().contains("historyMarker"), h.content().toString());
+        assertEquals("ok", h.text("status"), h.content().toString());
+        var entries = h.content().getAsJsonArray("history");
+        var last = entries.get(entries.size() - 1).getAsJsonArray();   // [session, line, input], as the console reads it
+        assertEquals(3, last.size(), last.toString());
+        assertTrue(last.get(1).getAsInt() >= 1, last.toString());
+        assertEquals("String historyMarker = \"h\";", last.get(2).getAsString());
     }
 
     @Test
