@@ -118,7 +118,7 @@ public final class ParameterStudy {
                 .build();
         TrainConfig config = TrainConfig.builder()
                 .name(c.label())
-                .nesterov()
+                .momentum() // Caffe's classical momentum 0.9, not DL4J's Nesterov
                 .schedule(LrSchedule.inv(c.baseLr(), settings.gamma(), settings.power()))
                 .steps(settings.iterations())
                 .evalEvery(settings.evalEvery())

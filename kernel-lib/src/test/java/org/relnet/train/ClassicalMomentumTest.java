@@ -3,7 +3,6 @@ package org.relnet.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -73,7 +72,8 @@ class ClassicalMomentumTest {
         }
         // constant gradient 1: classical moves 0.1 (1 + 1.9 + 2.71) = 0.561 in three steps
         assertEquals(0.561, sumC, 1e-12);
-        assertTrue(Math.abs(sumN - sumC) > 0.05, "Nesterov's look-ahead takes other steps: " + sumN);
+        // DL4J's Nesterov (v = mu v - lr g; w += mu v - lr g) runs ahead: 0.19 + 0.271 + 0.3439
+        assertEquals(0.8049, sumN, 1e-12);
     }
 
     /** A linear layer with MSE: DL4J computes the gradient, the test checks the steps taken with it. */
