@@ -52,12 +52,10 @@ public final class StudyResult {
 
     /** One row per case: settings, how it ended, accuracy, time and memory figures. */
     public Table summary() {
-        Table t = Table.create("LeNet parameter study — " + source + " — " + settings.mode() + " mode");
-        IntColumn number = IntColumn.create("case");
-        IntColumn trainBatch = IntColumn.create("train_batch");
-        IntColumn testBatch = IntColumn.create("test_batch");
-        DoubleColumn lr = DoubleColumn.create("base_lr");
-        IntColumn testIter = IntColumn.create("test_iter");
+        // The settings columns (case .. test_iter) are StudyCase's own table, so the two always agree.
+        Table t = StudyCase.table(cases.stream().map(CaseResult::studyCase).toList(), settings)
+                .removeColumns("groups")
+                .setName("LeNet parameter study — " + source + " — " + settings.mode() + " mode");
         StringColumn status = StringColumn.create("status");
         IntColumn steps = IntColumn.create("steps");
         DoubleColumn finalAcc = DoubleColumn.create("final_acc");
@@ -70,12 +68,6 @@ public final class StudyResult {
         DoubleColumn javacpp = DoubleColumn.create("javacpp_mb");
         DoubleColumn model = DoubleColumn.create("model_mb");
         for (CaseResult r : cases) {
-            StudyCase c = r.studyCase();
-            number.append(c.number());
-            trainBatch.append(c.trainBatch());
-            testBatch.append(c.testBatch());
-            lr.append(c.baseLr());
-            testIter.append(r.testIter());
             status.append(r.status());
             steps.append(r.steps());
             finalAcc.append(round(r.finalAccuracy(), 4));
@@ -88,9 +80,7 @@ public final class StudyResult {
             javacpp.append(round(r.javacppMb(), 2));
             model.append(round(r.modelMb(), 2));
         }
-        t.addColumns(number, trainBatch, testBatch, lr, testIter, status, steps, finalAcc, bestAcc, ms,
-                rss, rssGrowth, heap, ws, javacpp, model);
-        return t;
+        return t.addColumns(status, steps, finalAcc, bestAcc, ms, rss, rssGrowth, heap, ws, javacpp, model);
     }
 
     /** Long format: one row per case and evaluation (case, step, lr, train_loss, test_loss, test_acc). */

@@ -10,8 +10,8 @@ import java.util.Locale;
  * 25 on 500 test digits, a few minutes on a laptop CPU. Immutable; vary with {@link #toBuilder()}.
  *
  * <p>Fixed for every case, as in Caffe's LeNet solver: inv policy (gamma 0.001 and power 0.75 as the
- * paper states; Caffe's example uses gamma 1e-4), momentum 0.9 (the shared trainer's Nesterov SGD;
- * Caffe uses classical momentum), weight decay 5e-4, one weight seed.
+ * paper states; Caffe's example uses gamma 1e-4), classical momentum 0.9 as Caffe computes it
+ * ({@link org.relnet.train.ClassicalMomentum}), weight decay 5e-4, one weight seed.
  */
 public final class StudySettings {
     private final int iterations;
@@ -99,7 +99,7 @@ public final class StudySettings {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s mode: %d iterations, eval every %d, timing per %d, %d train / %d test digits, "
-                        + "inv(gamma %s, power %s), Nesterov momentum 0.9, weight decay %s, seed %d",
+                        + "inv(gamma %s, power %s), classical momentum 0.9, weight decay %s, seed %d",
                 mode, iterations, evalEvery, timingWindow, trainDigits, testDigits, gamma, power, weightDecay, seed);
     }
 

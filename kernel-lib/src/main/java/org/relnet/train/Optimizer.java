@@ -12,9 +12,11 @@ import org.nd4j.linalg.schedule.ISchedule;
  * hyperparameters except the learning rate, which always comes from the {@link LrSchedule}:
  * Adam (beta1 0.9, beta2 0.999, eps 1e-8, as in PyTorch), plain SGD, RMSProp (DL4J decay 0.95,
  * eps 1e-8; PyTorch's default decay is 0.99) and SGD with Nesterov momentum 0.9.
+ * {@link #MOMENTUM} is SGD with classical momentum 0.9 as Caffe's solver does it
+ * ({@link ClassicalMomentum}; DL4J has no such updater).
  */
 public enum Optimizer {
-    ADAM, SGD, RMSPROP, NESTEROV;
+    ADAM, SGD, RMSPROP, NESTEROV, MOMENTUM;
 
     /** A fresh DL4J updater configuration driven by {@code lr}. */
     public IUpdater toUpdater(ISchedule lr) {
@@ -23,6 +25,7 @@ public enum Optimizer {
             case SGD: return new Sgd(lr);
             case RMSPROP: return new RmsProp(lr);
             case NESTEROV: return new Nesterovs(lr, 0.9);
+            case MOMENTUM: return new ClassicalMomentum(lr, ClassicalMomentum.DEFAULT_MOMENTUM);
             default: throw new AssertionError(this);
         }
     }

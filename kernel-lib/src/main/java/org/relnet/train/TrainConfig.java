@@ -121,6 +121,8 @@ public final class TrainConfig {
         public Builder sgd() { return optimizer(Optimizer.SGD); }
         public Builder rmsProp() { return optimizer(Optimizer.RMSPROP); }
         public Builder nesterov() { return optimizer(Optimizer.NESTEROV); }
+        /** SGD with Caffe's classical momentum 0.9 ({@link ClassicalMomentum}). */
+        public Builder momentum() { return optimizer(Optimizer.MOMENTUM); }
         public Builder schedule(LrSchedule s) { this.schedule = Objects.requireNonNull(s); return this; }
         /** Shortcut for {@code schedule(LrSchedule.constant(lr))}. */
         public Builder lr(double lr) { return schedule(LrSchedule.constant(lr)); }

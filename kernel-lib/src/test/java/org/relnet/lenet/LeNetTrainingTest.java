@@ -38,7 +38,7 @@ class LeNetTrainingTest {
         MnistData data = Mnist.synthetic(640, 200, 5);
         ComputationGraph net = LeNet.builder().seed(11).weightDecay(5e-4).build();
         EvalSet test = EvalSet.builder("test").iterator(data.test().batches(100, false, false, 0), 200).build();
-        TrainConfig config = TrainConfig.builder().name("lenet-test").nesterov()
+        TrainConfig config = TrainConfig.builder().name("lenet-test").momentum()
                 .schedule(LrSchedule.inv(0.01, GAMMA, POWER)).steps(40).evalEvery(40).seed(11).progress(false).build();
 
         TrainResult r = new Trainer(config).fit(net, data.train().batches(16, true, true, 11), test);
@@ -46,9 +46,10 @@ class LeNetTrainingTest {
         assertEquals(TrainResult.Status.COMPLETED, r.status(), r.message());
         double acc = r.finalAccuracy("test");
         assertTrue(acc >= 0.1 + 0.4, "10 classes: chance is 0.1; after 40 steps LeNet should be past 0.5, got " + acc);
-        // The rate DL4J applies at step t is Caffe's inv value, for weights of every layer.
+        // Caffe's classical momentum, and the rate DL4J applies at step t is Caffe's inv value, for every layer.
         for (String layer : new String[] {"conv1", "ip1", LeNet.OUTPUT}) {
             BaseLayer conf = (BaseLayer) net.getLayer(layer).conf().getLayer();
+            assertTrue(conf.getIUpdater() instanceof org.relnet.train.ClassicalMomentum, layer + ": " + conf.getIUpdater());
             for (int t : new int[] {0, 39, 1000}) {
                 assertEquals(caffeInv(0.01, t), conf.getIUpdater().getLearningRate(t, 0), 1e-12, layer + " step " + t);
             }

@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Labelled grey-scale digit images held as MNIST holds them: unsigned bytes, 0 = background,
  * 255 = ink, row-major, plus one label 0..9 per image. Real MNIST and the synthetic stand-in are
  * both a {@code DigitSet}; {@link #source()} says which, and every output built on a set shows it.
- * Immutable.
+ * Immutable (the ND4J copy made for batching is cached, never changed).
  */
 public final class DigitSet {
     public static final int CLASSES = 10;
@@ -20,6 +21,7 @@ public final class DigitSet {
     private final int rows;
     private final int cols;
     private final String source;
+    private INDArray[] arrays; // built on first use, then shared by every DigitBatches over this set
 
     public DigitSet(byte[] pixels, byte[] labels, int rows, int cols, String source) {
         if ((long) labels.length * rows * cols != pixels.length) {
@@ -101,6 +103,15 @@ public final class DigitSet {
             }
         }
         return img;
+    }
+
+    /**
+     * The set as ND4J arrays, built once: every case of a study then batches the same arrays, so
+     * none of them pays for (or is measured with) its own copy of the data.
+     */
+    synchronized INDArray[] arrays() {
+        if (arrays == null) arrays = DigitBatches.toArrays(this);
+        return arrays;
     }
 
     byte[] pixelData() { return pixels; }

@@ -6,15 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one entry point notebooks use: real MNIST when its files are in {@code datasets/mnist/},
- * otherwise the {@link SyntheticDigits} stand-in, and it prints which.
+ * The one entry point notebooks use. Sources, in this order, and it prints which one it used:
+ * <ol>
+ *   <li>the four IDX files in {@code datasets/mnist/} (gzipped or not);</li>
+ *   <li>DL4J's own downloader ({@link MnistDownload}) into that directory, when the mirror answers
+ *       (offline this fails within a few seconds; {@code RELNET_MNIST_DOWNLOAD=0} skips it);</li>
+ *   <li>the {@link SyntheticDigits} stand-in, labelled SYNTHETIC in every output built on it.</li>
+ * </ol>
  *
  * <p>{@code datasets/} is found from the environment variable {@code RELNET_DATASETS}, else by
  * walking up from the working directory (notebooks run in {@code notebooks/}, tests in a module).
- * DL4J's own MNIST downloader is deliberately not used: {@code deeplearning4j-datasets} drags in
- * DataVec's image stack (42 more jars, about 55 MB, OpenCV and FFmpeg natives among them), and
- * CI has no network anyway. To use the real data, put the four IDX files into
- * {@code datasets/mnist/}.
  */
 public final class Mnist {
     public static final int TRAIN_SIZE = 60_000;
@@ -34,7 +35,18 @@ public final class Mnist {
     }
 
     public static MnistData load(Path dir, int maxTrain, int maxTest) {
+        return load(dir, maxTrain, maxTest, MnistDownload.dl4j());
+    }
+
+    /** As {@link #load(Path, int, int)} with a chosen downloader ({@link MnistDownload#disabled()} to stay offline). */
+    public static MnistData load(Path dir, int maxTrain, int maxTest, MnistDownload download) {
         MnistData data;
+        String downloadNote = "";
+        if (!MnistReader.anyPresent(dir) && download.enabled()) {
+            MnistDownload.Outcome o = download.fetch(dir);
+            System.out.println("MNIST download: " + o.message());
+            if (!o.downloaded()) downloadNote = "; " + o.message();
+        }
         if (MnistReader.anyPresent(dir)) {
             try {
                 data = MnistReader.read(dir).first(maxTrain, maxTest);
@@ -45,7 +57,7 @@ public final class Mnist {
             data = synthetic(maxTrain, maxTest, SYNTHETIC_SEED);
         }
         System.out.println("Digits: " + data + (data.isReal() ? ""
-                : "\n  (no MNIST files in " + dir.toAbsolutePath().normalize()
+                : "\n  (no MNIST files in " + dir.toAbsolutePath().normalize() + downloadNote
                         + "; put train-images-idx3-ubyte[.gz] and the other three there to use the real data)"));
         return data;
     }

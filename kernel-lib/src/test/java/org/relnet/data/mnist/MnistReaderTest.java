@@ -174,7 +174,7 @@ class MnistReaderTest {
     @Test
     void emptyDirectoryFallsBackToLabelledStandIn() {
         assertFalse(MnistReader.anyPresent(dir));
-        MnistData data = Mnist.load(dir, 20, 10);
+        MnistData data = Mnist.load(dir, 20, 10, MnistDownload.disabled());
         assertFalse(data.isReal());
         assertEquals(20, data.train().size());
         assertEquals(10, data.test().size());
