@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.factory.Nd4j;
 import org.relnet.Mode;
 import org.relnet.data.clevr.ClevrIterator;
 import org.relnet.data.clevr.SortOfClevr;
@@ -53,14 +52,23 @@ public final class ClevrLrStudy {
         this.dataSeed = b.dataSeed;
     }
 
-    /** Quick: 1,000 images, g 4x64 / f 64-64, 800 steps. Full: the paper's 10,000 images, 4x256 / 256-256, 200,000 steps. */
+    /** Quick: 1,000 images, g 4x64 / f 64-64, 500 steps. Full: the paper's 10,000 images, 4x256 / 256-256, 200,000 steps. */
     public static ClevrLrStudy forMode() {
         return Mode.full() ? full().build() : quick().build();
     }
 
-    /** Minutes on two cores: small RN, short runs, 100 test images (2,000 questions) every 100 steps. */
+    /**
+     * About a minute per 3x3 grid on two idle cores: small RN, 500 steps, 100 test images (2,000
+     * questions) every 100 steps. Long enough for lr 1e-3 to lead 1e-2 and 1e-4 at every batch
+     * size (ClevrLrStudyTest checks it at batch 64), too short for the paper's absolute numbers.
+     */
     public static Builder quick() {
-        return new Builder().images(1_000).imageSize(75).width(64).steps(800).evalEvery(100).testImages(100);
+        return new Builder().images(1_000).imageSize(75).width(64).steps(500).evalEvery(100).testImages(100);
+    }
+
+    /** The grid of journal Table 2, in both modes: lr 1e-2, 1e-3, 1e-4 times batch 64, 128, 256. */
+    public static Space table2Grid() {
+        return Space.builder().choice("lr", 1e-2, 1e-3, 1e-4).choice("batch", 64, 128, 256).build();
     }
 
     /** The paper's sizes and length; evaluation on the whole test split every 1,000 steps (the paper: every 10). */
@@ -138,14 +146,13 @@ public final class ClevrLrStudy {
 
     /**
      * A study of this trial under {@code datasets/studies/<name>-<settings>}; run it again to
-     * resume it. Trials run {@link #workers()} at a time, each on one ND4J thread: these models
-     * are too small for ND4J's threads to pay off, and two single-threaded trials use both cores.
+     * resume it. Trials run {@link #workers()} at a time, each on one ND4J thread while the study
+     * runs (the kernel session's thread settings come back afterwards): these models are too small
+     * for ND4J's threads to pay off, and two single-threaded trials use both cores.
      */
     public Study study(String name, Space space, Strategy strategy) {
-        if (workers > 1) Nd4j.getEnvironment().setMaxMasterThreads(1);
-        if (workers > 1) Nd4j.getEnvironment().setMaxThreads(1);
         return Study.builder().space(space).strategy(strategy).objective(objective())
-                .dir(studyDir(name)).workers(workers).build();
+                .dir(studyDir(name)).workers(workers).nativeThreads(workers > 1 ? 1 : 0).build();
     }
 
     /** Where {@link #study} keeps the study {@code name} with these settings. */
@@ -163,9 +170,12 @@ public final class ClevrLrStudy {
                 images, imageSize, width, width, width, steps, testImages, evalEvery, workers);
     }
 
+    /** Generous memory of one quick trial (model, Adam state, batches, evaluation): caps the default worker count. */
+    private static final long TRIAL_BYTES = 256L << 20;
+
     public static final class Builder {
         private int images = 1_000, imageSize = 75, width = 64, steps = 800, evalEvery = 100, testImages = 100;
-        private int defaultBatch = 64, workers = 2;
+        private int defaultBatch = 64, workers = Study.workersFor(2, TRIAL_BYTES);
         private long dataSeed = 1;
 
         private Builder() {}
@@ -180,6 +190,7 @@ public final class ClevrLrStudy {
         public Builder testImages(int v) { testImages = v; return this; }
         /** Batch size when the space has no "batch" dimension (the paper: 64). */
         public Builder defaultBatch(int v) { defaultBatch = v; return this; }
+        /** Trials at once (default: 2, fewer if the machine has one core or too little memory). */
         public Builder workers(int v) { workers = v; return this; }
         public Builder dataSeed(long v) { dataSeed = v; return this; }
 

@@ -62,6 +62,7 @@ public final class Study {
     private final Goal goal;
     private final boolean progress;
     private final long memorySampleMillis;
+    private final int nativeThreads;
 
     private Study(Builder b) {
         this.space = Objects.requireNonNull(b.space, "Study needs a space");
@@ -72,6 +73,7 @@ public final class Study {
         this.goal = b.goal;
         this.progress = b.progress;
         this.memorySampleMillis = b.memorySampleMillis;
+        this.nativeThreads = b.nativeThreads;
     }
 
     public static Builder builder() {
@@ -94,8 +96,71 @@ public final class Study {
         return dir;
     }
 
-    /** Runs (or resumes) the study to its end, or until the calling thread is interrupted. */
+    /**
+     * How many trials can run at once: {@code wanted}, but no more than the machine's cores nor
+     * than the memory left allows at {@code bytesPerTrial} each (JVM heap and ND4J's off-heap
+     * limit, whichever is tighter); at least 1.
+     */
+    public static int workersFor(int wanted, long bytesPerTrial) {
+        Runtime rt = Runtime.getRuntime();
+        long heapLeft = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long offHeapLeft = Long.MAX_VALUE;
+        try {
+            long max = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+            if (max > 0) offHeapLeft = max - org.bytedeco.javacpp.Pointer.physicalBytes();
+        } catch (LinkageError e) {
+            // no JavaCPP natives: the heap is the only limit we can see
+        }
+        return workersFor(wanted, rt.availableProcessors(), bytesPerTrial, Math.min(heapLeft, offHeapLeft));
+    }
+
+    /** {@link #workersFor(int, long)} with the cores and free bytes given. */
+    static int workersFor(int wanted, int cores, long bytesPerTrial, long bytesLeft) {
+        if (wanted < 1) throw new IllegalArgumentException("wanted workers must be >= 1, got " + wanted);
+        long byMemory = bytesPerTrial <= 0 ? Long.MAX_VALUE : Math.max(0, bytesLeft) / bytesPerTrial;
+        return (int) Math.max(1, Math.min(Math.min(wanted, Math.max(1, cores)), byMemory));
+    }
+
+    /**
+     * Runs (or resumes) the study to its end, or until the calling thread is interrupted. With
+     * {@link Builder#nativeThreads} set, ND4J's thread limits hold that value only while this
+     * call runs and are restored afterwards, even when it fails.
+     */
     public StudyResults run() {
+        if (nativeThreads == 0) return runLocked();
+        ThreadLimits limits = threadLimits;
+        int[] before = limits.get();
+        limits.set(nativeThreads, nativeThreads);
+        try {
+            return runLocked();
+        } finally {
+            limits.set(before[0], before[1]);
+        }
+    }
+
+    /** ND4J's {@code maxThreads} and {@code maxMasterThreads}; replaceable so tests can watch them. */
+    interface ThreadLimits {
+        int[] get();
+
+        void set(int threads, int masterThreads);
+
+        ThreadLimits ND4J = new ThreadLimits() {
+            @Override public int[] get() {
+                org.nd4j.linalg.factory.Environment env = org.nd4j.linalg.factory.Nd4j.getEnvironment();
+                return new int[] {env.maxThreads(), env.maxMasterThreads()};
+            }
+
+            @Override public void set(int threads, int masterThreads) {
+                org.nd4j.linalg.factory.Environment env = org.nd4j.linalg.factory.Nd4j.getEnvironment();
+                env.setMaxMasterThreads(masterThreads);
+                env.setMaxThreads(threads);
+            }
+        };
+    }
+
+    static volatile ThreadLimits threadLimits = ThreadLimits.ND4J;
+
+    private StudyResults runLocked() {
         try {
             Files.createDirectories(dir);
             try (FileChannel lockFile = FileChannel.open(dir.resolve("study.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -357,6 +422,7 @@ public final class Study {
         private Goal goal = Goal.maximize("accuracy");
         private boolean progress = true;
         private long memorySampleMillis = 100;
+        private int nativeThreads;
 
         private Builder() {}
 
@@ -411,6 +477,17 @@ public final class Study {
         public Builder memorySampleMillis(long millis) {
             if (millis < 1) throw new IllegalArgumentException("memory sample period must be >= 1 ms");
             this.memorySampleMillis = millis;
+            return this;
+        }
+
+        /**
+         * ND4J threads (its {@code maxThreads} and {@code maxMasterThreads}) while the study runs;
+         * the previous values come back when {@link #run()} returns. 0 (the default) leaves them
+         * alone. With several workers, 1 thread each keeps small models from fighting over cores.
+         */
+        public Builder nativeThreads(int threads) {
+            if (threads < 0) throw new IllegalArgumentException("native threads must be >= 0, got " + threads);
+            this.nativeThreads = threads;
             return this;
         }
 

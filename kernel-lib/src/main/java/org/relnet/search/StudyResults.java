@@ -53,6 +53,31 @@ public final class StudyResults {
         }
     }
 
+    /**
+     * The trials of several runs of the same space and goal (e.g. one study per seed) as one
+     * result, renumbered in order, for charts over all of them. Trials stopped early by ASHA are
+     * left out unless {@code withPruned}: their final metrics come from fewer steps.
+     */
+    public static StudyResults pool(List<StudyResults> runs, boolean withPruned) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("nothing to pool");
+        StudyResults first = runs.get(0);
+        List<TrialResult> all = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (StudyResults r : runs) {
+            if (!r.space.equals(first.space) || !r.goal.equals(first.goal)) {
+                throw new IllegalArgumentException("cannot pool studies of different spaces or goals: " + first.strategy + " and " + r.strategy);
+            }
+            names.add(r.strategy);
+            for (TrialResult t : r.trials) {
+                if (t.status() == TrialResult.Status.PRUNED && !withPruned) continue;
+                all.add(new TrialResult(all.size(), t.status(), t.config(), t.seed(), t.budget(), t.curve(), t.finalMetrics(), t.wallMillis(),
+                        t.peakHeapBytes(), t.peakOffHeapBytes(), t.peakPhysicalBytes(), t.error()));
+            }
+        }
+        return new StudyResults(first.space, first.goal, "pooled: " + String.join(" + ", names), all,
+                runs.stream().anyMatch(StudyResults::interrupted), List.of());
+    }
+
     public List<TrialResult> trials() {
         return trials;
     }

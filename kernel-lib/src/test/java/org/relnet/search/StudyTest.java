@@ -267,4 +267,67 @@ class StudyTest {
         Set<Integer> seen = new HashSet<>();
         for (TrialResult t : StudyResults.load(dir, Synthetic.LR_SPACE, Goal.maximize("accuracy")).trials()) assertTrue(seen.add(t.index()));
     }
+
+    @Test
+    void nativeThreadsHoldOnlyWhileTheStudyRunsEvenWhenItFails() {
+        // ND4J caps its limits at OMP_NUM_THREADS (1 under surefire), so watch the calls through a stand-in.
+        int[] limits = {4, 3};
+        Study.ThreadLimits fake = new Study.ThreadLimits() {
+            @Override public synchronized int[] get() { return limits.clone(); }
+            @Override public synchronized void set(int threads, int master) { limits[0] = threads; limits[1] = master; }
+        };
+        Study.ThreadLimits real = Study.threadLimits;
+        Study.threadLimits = fake;
+        try {
+            Set<List<Integer>> seen = Collections.synchronizedSet(new HashSet<>());
+            Synthetic.study(tmp.resolve("threads"), new RandomSearch(4, 1), (t, c) -> {
+                seen.add(List.of(fake.get()[0], fake.get()[1]));
+                return Synthetic.curve().run(t, c);
+            }).workers(2).nativeThreads(1).build().run();
+            assertEquals(Set.of(List.of(1, 1)), seen, "trials run on one ND4J thread each");
+            assertEquals(List.of(4, 3), List.of(limits[0], limits[1]), "the kernel session gets its thread limits back");
+            // A study that throws (its directory belongs to another study) restores them too.
+            assertThrows(IllegalStateException.class, () -> Study.builder().space(Space.builder().uniform("x", 0, 1).build())
+                    .strategy(new RandomSearch(4, 1)).objective(Synthetic.curve()).dir(tmp.resolve("threads"))
+                    .progress(false).nativeThreads(1).build().run());
+            assertEquals(List.of(4, 3), List.of(limits[0], limits[1]));
+            // Without nativeThreads the limits are left alone.
+            Synthetic.study(tmp.resolve("untouched"), new RandomSearch(2, 1), (t, c) -> {
+                seen.add(List.of(fake.get()[0], fake.get()[1]));
+                return Synthetic.curve().run(t, c);
+            }).build().run();
+            assertTrue(seen.contains(List.of(4, 3)));
+        } finally {
+            Study.threadLimits = real;
+        }
+        int[] nd4j = Study.ThreadLimits.ND4J.get();
+        assertTrue(nd4j[0] >= 1 && nd4j[1] >= 1, "the real limits can be read");
+    }
+
+    @Test
+    void workersAreCappedByCoresAndMemory() {
+        long mb = 1L << 20;
+        assertEquals(2, Study.workersFor(4, 2, 100 * mb, 10_000 * mb), "no more workers than cores");
+        assertEquals(3, Study.workersFor(3, 8, 100 * mb, 350 * mb), "no more trials than fit in memory");
+        assertEquals(1, Study.workersFor(3, 8, 100 * mb, 50 * mb), "always at least one");
+        assertEquals(3, Study.workersFor(3, 8, 0, 0), "unknown footprint: cores decide");
+        assertTrue(Study.workersFor(2, 100 * mb) >= 1);
+        assertThrows(IllegalArgumentException.class, () -> Study.workersFor(0, 2, mb, mb));
+    }
+
+    @Test
+    void poolingRunsRenumbersTheirTrialsAndLeavesPrunedOnesOut() {
+        StudyResults a = Synthetic.study(tmp.resolve("pa"), new RandomSearch(3, 1), Synthetic.curve()).build().run();
+        StudyResults b = Synthetic.study(tmp.resolve("pb"), new Asha(new RandomSearch(8, 2), 10, 50, 2), Synthetic.curve()).build().run();
+        long pruned = b.trials().stream().filter(t -> t.status() == TrialResult.Status.PRUNED).count();
+        assertTrue(pruned > 0, "ASHA stopped some trials");
+        StudyResults pooled = StudyResults.pool(List.of(a, b), false);
+        assertEquals(3 + 8 - pruned, pooled.trials().size());
+        for (int i = 0; i < pooled.trials().size(); i++) assertEquals(i, pooled.trials().get(i).index());
+        assertEquals(a.trials().get(2).config(), pooled.trials().get(2).config());
+        assertEquals(11, StudyResults.pool(List.of(a, b), true).trials().size());
+        StudyResults other = Study.builder().space(Space.builder().uniform("x", 0, 1).build()).strategy(new RandomSearch(1, 1))
+                .objective((t, c) -> TrialOutcome.of("accuracy", 1)).dir(tmp.resolve("px")).progress(false).build().run();
+        assertThrows(IllegalArgumentException.class, () -> StudyResults.pool(List.of(a, other), false));
+    }
 }
