@@ -64,18 +64,21 @@ public final class RnTextModel extends ModelBuilder<RnTextModel> {
      */
     public static RnTextModel paper(TextQaEncoder encoder) { return of(encoder); }
 
+    /** Learning rate of {@link #fast}: measured to reach 95 % on generated task 1 in about 900 steps. */
+    public static final double FAST_LR = 5e-3;
+
     /**
-     * A configuration that learns faster on CPU budgets: MEAN over the real pairs and no dropout,
-     * Adam at {@link #TABLE3_BEST_LR}. Why MEAN: RelationModule scales SUM's last g layer by 1/n^2 at
-     * init so the sum starts like a mean, but Adam's first updates are ~lr per weight whatever the
-     * weight's size, so after a few steps that layer is back to full size and the sum is ~n^2 times
-     * the mean; with MEAN the scale never drifts. Measured on generated task 1 (5,000 questions, batch
-     * 32, lr 2e-3, seed 7): test accuracy 45 % after 200 steps vs 24-31 % with SUM; both reach only
-     * ~50 % by 800 steps, so this does NOT make the model reach 95 % in minutes.
+     * A configuration that learns in minutes on CPU: MEAN over the real pairs, no dropout, Adam
+     * {@value #FAST_LR} (train with batch 32). Why MEAN: RelationModule scales SUM's last g layer by
+     * 1/n^2 at init so the sum starts like a mean, but Adam's first updates are ~lr per weight whatever
+     * the weight's size, so that layer soon has full size again and the sum is ~n^2 times the mean.
+     * Measured on generated task 1 (5,000 train / 500 test questions, batch 32, seed 7, padding masked,
+     * age on): MEAN lr 5e-3 -> 96.0 % test at 900 steps, 98.2 % at 1,100; MEAN lr 2e-3 -> 45 % at 200,
+     * ~50 % at 800; SUM lr 2e-3 -> 24-34 % at 300-400 steps. The paper's configuration is {@link #paper}.
      */
     public static RnTextModel fast(TextQaEncoder encoder) {
         return of(encoder).aggregation(RelationModule.Aggregation.MEAN).dropout(0, 0)
-                .updater(new org.nd4j.linalg.learning.config.Adam(TABLE3_BEST_LR));
+                .updater(new org.nd4j.linalg.learning.config.Adam(FAST_LR));
     }
 
     /** Word embedding width feeding both LSTMs (the paper does not give it; 32 here). */
