@@ -50,6 +50,7 @@ public final class RelationModule extends SameDiffVertex {
 
     static final String OBJECTS = "objects";
     static final String QUESTION = "question";
+    static final String OBJECT_MASK = "objectMask";
 
     // Not final: DL4J's JSON mapper restores configs field by field (checkpoints depend on it).
     @JsonProperty private long objectCount;
@@ -60,6 +61,8 @@ public final class RelationModule extends SameDiffVertex {
     @JsonProperty private long questionSize;
     @JsonProperty private int[] gWidths;
     @JsonProperty private Aggregation aggregation;
+    // Absent in configs written before it existed: Jackson leaves it false, i.e. every object is real.
+    @JsonProperty private boolean objectMask;
 
     /** For JSON deserialisation only. */
     private RelationModule() {
@@ -74,6 +77,7 @@ public final class RelationModule extends SameDiffVertex {
         this.questionSize = b.questionSize;
         this.gWidths = b.gWidths.clone();
         this.aggregation = b.aggregation;
+        this.objectMask = b.objectMask;
     }
 
     public static Builder builder() {
@@ -90,6 +94,7 @@ public final class RelationModule extends SameDiffVertex {
         b.questionSize = questionSize;
         b.gWidths = gWidths.clone();
         b.aggregation = aggregation;
+        b.objectMask = objectMask;
         return b;
     }
 
@@ -115,6 +120,9 @@ public final class RelationModule extends SameDiffVertex {
 
     public Aggregation aggregation() { return aggregation; }
 
+    /** True if the module takes a last input marking which objects are real (see {@link Builder#objectMask}). */
+    public boolean hasObjectMask() { return objectMask; }
+
     /** Width of the output (the last g layer). */
     public long outputSize() { return gWidths[gWidths.length - 1]; }
 
@@ -135,11 +143,14 @@ public final class RelationModule extends SameDiffVertex {
 
     @Override
     public void defineParametersAndInputs(SDVertexParams params) {
+        java.util.List<String> in = new java.util.ArrayList<>(java.util.List.of(OBJECTS));
         if (questionSize > 0) {
-            params.defineInputs(OBJECTS, QUESTION);
-        } else {
-            params.defineInputs(OBJECTS);
+            in.add(QUESTION);
         }
+        if (objectMask) {
+            in.add(OBJECT_MASK);
+        }
+        params.defineInputs(in.toArray(new String[0]));
         params.addWeightParam(wa(), objectSize, gWidths[0]);
         params.addWeightParam(wb(), objectSize, gWidths[0]);
         if (questionSize > 0) {
@@ -206,7 +217,7 @@ public final class RelationModule extends SameDiffVertex {
 
     @Override
     public int minVertexInputs() {
-        return questionSize > 0 ? 2 : 1;
+        return 1 + (questionSize > 0 ? 1 : 0) + (objectMask ? 1 : 0);
     }
 
     @Override
@@ -218,7 +229,8 @@ public final class RelationModule extends SameDiffVertex {
     public InputType getOutputType(int layerIndex, InputType... in) throws InvalidInputTypeException {
         if (in.length != minVertexInputs()) {
             throw new InvalidInputTypeException("RelationModule '" + getName() + "' expects " + minVertexInputs()
-                    + " input(s) (objects" + (questionSize > 0 ? ", question" : "") + ") but got " + in.length);
+                    + " input(s) (objects" + (questionSize > 0 ? ", question" : "") + (objectMask ? ", object mask" : "")
+                    + ") but got " + in.length);
         }
         InputType objects = in[0];
         if (isFeatureMapInput()) {
@@ -270,20 +282,21 @@ public final class RelationModule extends SameDiffVertex {
         }
         return objectCount == r.objectCount && objectSize == r.objectSize && mapChannels == r.mapChannels
                 && mapHeight == r.mapHeight && mapWidth == r.mapWidth && questionSize == r.questionSize
-                && Arrays.equals(gWidths, r.gWidths) && aggregation == r.aggregation;
+                && Arrays.equals(gWidths, r.gWidths) && aggregation == r.aggregation && objectMask == r.objectMask;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), objectCount, objectSize, mapChannels, questionSize,
-                Arrays.hashCode(gWidths), aggregation);
+                Arrays.hashCode(gWidths), aggregation, objectMask);
     }
 
     @Override
     public String toString() {
         return "RelationModule(objects=" + objectCount + "x" + objectSize
                 + (isFeatureMapInput() ? " from map " + mapChannels + "x" + mapHeight + "x" + mapWidth + "+xy" : "")
-                + ", question=" + questionSize + ", g=" + Arrays.toString(gWidths) + ", " + aggregation + ")";
+                + ", question=" + questionSize + ", g=" + Arrays.toString(gWidths) + ", " + aggregation
+                + (objectMask ? ", masked" : "") + ")";
     }
 
     /** Builder; sizes are required because the parameter shapes and the init scale depend on them. */
@@ -296,6 +309,7 @@ public final class RelationModule extends SameDiffVertex {
         private long questionSize;
         private int[] gWidths = {256, 256, 256, 256};
         private Aggregation aggregation = Aggregation.SUM;
+        private boolean objectMask;
 
         private Builder() {
         }
@@ -337,7 +351,22 @@ public final class RelationModule extends SameDiffVertex {
             return this;
         }
 
+        /**
+         * Adds a last input marking real objects: {@code [batch, n]}, or {@code [batch, n, ...]} (an
+         * object is real if any entry of its row is non-zero, so a word mask [batch, sentences, words]
+         * can be wired in directly). Pairs with a padded object are left out of the aggregate and get
+         * no gradient, so padding never changes the output; MEAN divides by the number of real pairs.
+         * Text stories have a varying number of sentences, which is why this exists.
+         */
+        public Builder objectMask(boolean masked) {
+            this.objectMask = masked;
+            return this;
+        }
+
         public RelationModule build() {
+            if (objectMask && mapChannels > 0) {
+                throw new IllegalArgumentException("RelationModule: an object mask is for object lists, not feature maps");
+            }
             if (objectCount <= 0 || objectSize <= 0) {
                 throw new IllegalArgumentException("RelationModule: set objects(n, d) or featureMap(c, h, w)"
                         + " with positive sizes (got n=" + objectCount + ", d=" + objectSize + ")");

@@ -62,6 +62,7 @@ final class RelationVertex extends BaseGraphVertex {
     private INDArray forwardInput0;
     private INDArray forwardInput1;
     private boolean activationsValid;
+    private INDArray pairCounts;  // [b, 1] real pairs per example (MEAN with an object mask), else null
     private long forwardPasses; // g_theta evaluations; lets tests prove backprop does not re-run the forward
 
     RelationVertex(RelationModule conf, ComputationGraph graph, String name, int index, INDArray paramsView,
@@ -141,8 +142,20 @@ final class RelationVertex extends BaseGraphVertex {
             PhaseTimer.lap("fwd.bias+relu");
         }
         INDArray last = act[w.length - 1].reshape('c', dims(b, n * n, w[w.length - 1]));
+        pairCounts = null;
+        if (conf.hasObjectMask()) {
+            // Zeroing a padded pair's output in place removes it from the sum AND from backprop: the
+            // backward pass takes the ReLU mask from the sign of this very buffer, so its gradient is 0.
+            INDArray pairMask = pairMask(b, n);
+            Broadcast.mul(last, pairMask, last, 0, 1);
+            if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
+                pairCounts = Transforms.max(pairMask.sum(true, 1), 1.0, false);
+            }
+        }
         INDArray aggregate = last.sum(1);
-        if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
+        if (pairCounts != null) {
+            aggregate.diviColumnVector(pairCounts);
+        } else if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
             aggregate.divi(n * n);
         }
         PhaseTimer.lap("fwd.aggregate");
@@ -151,6 +164,21 @@ final class RelationVertex extends BaseGraphVertex {
         forwardInput1 = inputs.length > 1 ? inputs[1] : null;
         activationsValid = true;
         return aggregate;
+    }
+
+    /** [b, n*n]: 1 where both objects of the pair are real (the mask input's row for the object is non-zero). */
+    private INDArray pairMask(long b, long n) {
+        INDArray m = inputs[inputs.length - 1].castTo(dataType);
+        if (m.size(0) != b || m.rank() < 2 || m.size(1) != n) {
+            throw new IllegalArgumentException("RelationModule '" + vertexName + "': object mask must be [batch, " + n
+                    + ", ...] with batch " + b + ", got " + java.util.Arrays.toString(m.shape()));
+        }
+        INDArray real = m.rank() == 2 ? m : Transforms.abs(m.reshape('c', dims(b, n, m.length() / (b * n))), true).max(2);
+        real = Transforms.sign(real, true);                               // [b, n] of 0/1
+        INDArray pairs = Nd4j.create(dataType, b, n, n);
+        Broadcast.copy(pairs, real, pairs, 0, 1);                        // m_i on every j
+        Broadcast.mul(pairs, real, pairs, 0, 2);                         // * m_j
+        return pairs.reshape('c', dims(b, n * n));
     }
 
     private void checkInput(INDArray in) {
@@ -279,7 +307,9 @@ final class RelationVertex extends BaseGraphVertex {
         int last = w.length - 1;
         PhaseTimer.start();
         INDArray e = eps.castTo(dataType);
-        if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
+        if (pairCounts != null) {
+            e = e.divColumnVector(pairCounts);
+        } else if (conf.aggregation() == RelationModule.Aggregation.MEAN) {
             e = e.div(n * n);
         }
         // Every pair receives the aggregate's gradient where its output was positive: mask, then scale.
@@ -323,6 +353,10 @@ final class RelationVertex extends BaseGraphVertex {
             INDArray q = inputs[1].castTo(dataType);
             Nd4j.gemm(q, dPerExample, gradTable.get(RelationModule.wq()), true, false, 1.0, 0.0);
             out[1] = dPerExample.mmul(paramTable.get(RelationModule.wq()).transpose()).castTo(inputs[1].dataType());
+        }
+        if (conf.hasObjectMask()) {
+            INDArray mask = inputs[inputs.length - 1];
+            out[inputs.length - 1] = Nd4j.zeros(mask.dataType(), mask.shape()); // data, not an activation
         }
         return out;
     }

@@ -168,7 +168,14 @@ final class MemN2NRuntime extends BaseGraphVertex {
             us.add(u);
         }
         cachedInput = inputs[0];
-        return u;
+        int[] answers = conf.getAnswerWords();
+        if (answers == null) return u;
+        return u.mmul(answerRows(answers).transpose());                   // tied W^T = C^K: [b, answers]
+    }
+
+    /** The rows of E_K that score the answer classes: [answers, d]. */
+    private INDArray answerRows(int[] answers) {
+        return Nd4j.pullRows(paramTable.get("E" + conf.getHops()), 1, answers);
     }
 
     /** [b, S] = sum_d a[b, s, d] * v[b, d]. */
@@ -190,7 +197,18 @@ final class MemN2NRuntime extends BaseGraphVertex {
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (cachedInput != inputs[0] || mem == null) forward();
-            backward(epsilon.castTo(DataType.FLOAT));
+            INDArray eps = epsilon.castTo(DataType.FLOAT);
+            int[] answers = conf.getAnswerWords();
+            if (answers == null) {
+                backward(eps);
+            } else {
+                // logits = u W^T with W = E_K[answers]: du = dLogits W, dW = dLogits^T u, added onto E_K's rows
+                INDArray uFinal = us.get(us.size() - 1);
+                INDArray dW = eps.transpose().mmul(uFinal);
+                backward(eps.mmul(answerRows(answers)));
+                INDArray dE = gradTable.get("E" + conf.getHops());
+                for (int c = 0; c < answers.length; c++) dE.getRow(answers[c]).addi(dW.getRow(c));
+            }
         }
         Gradient g = new DefaultGradient(gradView);
         for (Map.Entry<String, INDArray> e : gradTable.entrySet()) g.setGradientFor(e.getKey(), e.getValue());

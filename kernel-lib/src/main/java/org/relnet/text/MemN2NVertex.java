@@ -16,14 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The End-to-End Memory Network of Sukhbaatar et al. (2015) as one graph vertex (configured like a
  * SameDiff vertex so DL4J applies the updater and serialises it; runs as {@link MemN2NRuntime}): inputs are the
- * {@link TextQaEncoder} arrays, output the final controller state u^{K+1} = u^K + o^K, which the
- * answer layer W maps to the answer softmax.
+ * {@link TextQaEncoder} arrays.
  * <p>Adjacent weight tying with K hops uses K+1 word embeddings E_0..E_K: hop k reads memory with
  * A^k = E_{k-1} and outputs with C^k = E_k, and the question uses B = A^1 = E_0. The temporal
- * matrices T_0..T_K are tied the same way. The paper also ties W^T = C^K; here W is a DL4J
- * OutputLayer instead, because DL4J 1.0.0-M2.1 only trains a ComputationGraph whose layers (not
- * vertices) have parameters. Empty memory slots get probability exactly 0, so padding never
- * changes a prediction.
+ * matrices T_0..T_K are tied the same way.
+ * <p>Output: with {@code answerWords} set (the paper's tying W^T = C^K), the answer logits
+ * u^{K+1} . C^K[w] for the word id w of every answer class, so the answer matrix IS the rows of E_K
+ * and the graph only adds a parameter-free softmax loss; the paper's softmax runs over the whole
+ * vocabulary, this one over the answer classes (the words a bAbI answer can be), which is the same
+ * model restricted to answers that can occur. Without {@code answerWords}: the final controller state
+ * u^{K+1} = u^K + o^K, for an untied answer layer after the vertex. Empty memory slots get
+ * probability exactly 0, so padding never changes a prediction.
  */
 public class MemN2NVertex extends SameDiffVertex {
     private int vocabSize;
@@ -31,6 +34,7 @@ public class MemN2NVertex extends SameDiffVertex {
     private int hops;
     private int maxSentences;
     private double initStd;
+    private int[] answerWords; // null: untied answer layer outside the vertex
 
     /** For JSON deserialisation. */
     public MemN2NVertex() {}
@@ -41,6 +45,12 @@ public class MemN2NVertex extends SameDiffVertex {
         this.hops = hops;
         this.maxSentences = maxSentences;
         this.initStd = initStd;
+    }
+
+    /** Tied answer matrix: the output is one logit per answer class, class c scored with E_K[answerWords[c]]. */
+    public MemN2NVertex(int vocabSize, int embedding, int hops, int maxSentences, double initStd, int[] answerWords) {
+        this(vocabSize, embedding, hops, maxSentences, initStd);
+        this.answerWords = answerWords == null ? null : answerWords.clone();
     }
 
     @Override
@@ -73,12 +83,12 @@ public class MemN2NVertex extends SameDiffVertex {
 
     @Override
     public MemN2NVertex clone() {
-        return new MemN2NVertex(vocabSize, embedding, hops, maxSentences, initStd);
+        return new MemN2NVertex(vocabSize, embedding, hops, maxSentences, initStd, answerWords);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
-        return InputType.feedForward(embedding);
+        return InputType.feedForward(answerWords != null ? answerWords.length : embedding);
     }
 
     @Override
@@ -96,5 +106,7 @@ public class MemN2NVertex extends SameDiffVertex {
     public int getMaxSentences() { return maxSentences; }
     public void setMaxSentences(int v) { maxSentences = v; }
     public double getInitStd() { return initStd; }
+    public int[] getAnswerWords() { return answerWords == null ? null : answerWords.clone(); }
+    public void setAnswerWords(int[] v) { answerWords = v == null ? null : v.clone(); }
     public void setInitStd(double v) { initStd = v; }
 }

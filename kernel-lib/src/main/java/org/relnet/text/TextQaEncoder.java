@@ -8,11 +8,11 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.relnet.data.babi.QaExample;
 import org.relnet.data.babi.Tokenizer;
 import org.relnet.data.babi.Vocabulary;
+import org.relnet.train.SeekableIterator;
 
 /**
  * Turns {@link QaExample}s into the arrays both text models read. The story keeps its
@@ -142,12 +142,16 @@ public final class TextQaEncoder {
         }
     }
 
-    /** Minibatches in a seeded order that changes every epoch ({@code shuffleSeed < 0}: file order). */
-    public MultiDataSetIterator iterator(List<QaExample> examples, int batchSize, long shuffleSeed) {
+    /**
+     * Minibatches in a seeded order that changes every epoch ({@code shuffleSeed < 0}: file order).
+     * Seekable: epoch e's order depends only on (seed, e), so the {@link org.relnet.train.Trainer}
+     * resumes a checkpointed run on exactly the batches an uninterrupted run would have seen.
+     */
+    public SeekableIterator iterator(List<QaExample> examples, int batchSize, long shuffleSeed) {
         return new Batches(examples, batchSize, shuffleSeed);
     }
 
-    private final class Batches implements MultiDataSetIterator {
+    private final class Batches implements SeekableIterator {
         private final List<QaExample> examples;
         private final int batchSize;
         private final long seed;
@@ -183,13 +187,19 @@ public final class TextQaEncoder {
         @Override public boolean resetSupported() { return true; }
         @Override public boolean asyncSupported() { return true; }
 
+        /** reset() moves on to the next epoch's order (plain DL4J fit loops see a new shuffle each epoch). */
         @Override
         public void reset() {
+            seek(epoch, 0);
+        }
+
+        @Override
+        public void seek(int e, long batch) {
             order.clear();
             for (int i = 0; i < examples.size(); i++) order.add(i);
-            if (seed >= 0) Collections.shuffle(order, new Random(seed + 1_000_003L * epoch));
-            epoch++;
-            cursor = 0;
+            if (seed >= 0) Collections.shuffle(order, new Random(seed + 1_000_003L * e));
+            epoch = e + 1;
+            cursor = (int) Math.min(order.size(), batch * batchSize);
         }
     }
 }

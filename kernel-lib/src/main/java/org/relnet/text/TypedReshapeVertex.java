@@ -29,7 +29,11 @@ public class TypedReshapeVertex extends ReshapeVertex {
         return new Runtime(graph, name, idx, getReshapeOrder(), getNewShape(), getMaskShape(), networkDatatype);
     }
 
-    /** Reshape of ids feeding an embedding layer: that layer sends no gradient back, and none is needed. */
+    /**
+     * Reshape of ids feeding an embedding layer: that layer sends no gradient back, and none is needed.
+     * A zero gradient (not null) goes on, because DL4J sums the gradients of an input read by several
+     * vertices (the RN reads storyTime twice: position tag and age) and cannot add a null.
+     */
     private static final class Runtime extends org.deeplearning4j.nn.graph.vertex.impl.ReshapeVertex {
         Runtime(org.deeplearning4j.nn.graph.ComputationGraph graph, String name, int idx, char order, int[] shape,
                 int[] maskShape, org.nd4j.linalg.api.buffer.DataType dataType) {
@@ -39,7 +43,11 @@ public class TypedReshapeVertex extends ReshapeVertex {
         @Override
         public org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, org.nd4j.linalg.api.ndarray.INDArray[]>
                 doBackward(boolean tbptt, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaceMgr) {
-            if (epsilon == null) return new org.nd4j.common.primitives.Pair<>(null, new org.nd4j.linalg.api.ndarray.INDArray[] {null});
+            if (epsilon == null) {
+                org.nd4j.linalg.api.ndarray.INDArray in = inputs[0];
+                return new org.nd4j.common.primitives.Pair<>(null, new org.nd4j.linalg.api.ndarray.INDArray[] {
+                        workspaceMgr.create(org.deeplearning4j.nn.workspace.ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape())});
+            }
             return super.doBackward(tbptt, workspaceMgr);
         }
     }

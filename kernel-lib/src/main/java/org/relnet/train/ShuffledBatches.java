@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ShuffledBatches implements SeekableIterator {
     private final INDArray[] features;
     private final INDArray[] labels;
+    private final INDArray[] featureMasks; // null, or per feature (entries may be null)
+    private final INDArray[] labelMasks;
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
@@ -27,14 +29,28 @@ public final class ShuffledBatches implements SeekableIterator {
     private long nextBatch;
 
     public ShuffledBatches(INDArray[] features, INDArray[] labels, int batchSize, long seed, boolean shuffle) {
+        this(features, labels, null, null, batchSize, seed, shuffle);
+    }
+
+    /**
+     * With feature / label masks (e.g. a {@link org.nd4j.linalg.dataset.api.MultiDataSet}'s
+     * {@code getFeaturesMaskArrays()}): every batch carries the masks' rows of its examples, so padded
+     * time steps stay masked in training. Either array, and any entry, may be null.
+     */
+    public ShuffledBatches(INDArray[] features, INDArray[] labels, INDArray[] featureMasks, INDArray[] labelMasks,
+                           int batchSize, long seed, boolean shuffle) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         long n = labels[0].size(0);
         for (INDArray a : features) {
             if (a.size(0) != n) throw new IllegalArgumentException("features have " + a.size(0) + " rows but labels " + n);
         }
+        checkMasks("feature", featureMasks, features.length, n);
+        checkMasks("label", labelMasks, labels.length, n);
         if (n == 0) throw new IllegalArgumentException("no examples");
         this.features = features;
         this.labels = labels;
+        this.featureMasks = featureMasks;
+        this.labelMasks = labelMasks;
         this.batchSize = batchSize;
         this.seed = seed;
         this.shuffle = shuffle;
@@ -45,6 +61,24 @@ public final class ShuffledBatches implements SeekableIterator {
     /** Single input, single output, shuffled. */
     public ShuffledBatches(INDArray features, INDArray labels, int batchSize, long seed) {
         this(new INDArray[] {features}, new INDArray[] {labels}, batchSize, seed, true);
+    }
+
+    /** All arrays of {@code data}, masks included, shuffled every epoch. */
+    public static ShuffledBatches of(org.nd4j.linalg.dataset.api.MultiDataSet data, int batchSize, long seed) {
+        return new ShuffledBatches(data.getFeatures(), data.getLabels(), data.getFeaturesMaskArrays(),
+                data.getLabelsMaskArrays(), batchSize, seed, true);
+    }
+
+    private static void checkMasks(String what, INDArray[] masks, int arrays, long n) {
+        if (masks == null) return;
+        if (masks.length != arrays) {
+            throw new IllegalArgumentException(masks.length + " " + what + " masks for " + arrays + " " + what + " arrays");
+        }
+        for (INDArray m : masks) {
+            if (m != null && m.size(0) != n) {
+                throw new IllegalArgumentException("a " + what + " mask has " + m.size(0) + " rows but there are " + n + " examples");
+            }
+        }
     }
 
     public int examples() { return examples; }
@@ -91,16 +125,19 @@ public final class ShuffledBatches implements SeekableIterator {
         int to = Math.min(examples, from + num);
         int[] idx = java.util.Arrays.copyOfRange(order, from, to);
         nextBatch++;
-        MultiDataSet mds = new MultiDataSet(pick(features, idx), pick(labels, idx));
+        MultiDataSet mds = new MultiDataSet(pick(features, idx), pick(labels, idx), pick(featureMasks, idx),
+                pick(labelMasks, idx));
         if (preProcessor != null) preProcessor.preProcess(mds);
         return mds;
     }
 
     /** Gathers example rows of arrays of any rank (pullRows works on matrices, so flatten the rest). */
     private static INDArray[] pick(INDArray[] arrays, int[] index) {
+        if (arrays == null) return null;
         INDArray[] out = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             INDArray a = arrays[i];
+            if (a == null) continue;
             long[] shape = a.shape().clone();
             if (shape.length == 2) {
                 out[i] = Nd4j.pullRows(a, 1, index);

@@ -212,4 +212,56 @@ class RelationModuleTest {
         assertEquals(0, sum.sub(mean).amaxNumber().doubleValue(), 1e-9);
         assertTrue(mean.amaxNumber().doubleValue() > 0);
     }
+
+    /** objects [b, n, D] + question [b, K] (+ object mask [b, n]) -> rn -> softmax over 3. */
+    private static ComputationGraph maskGraph(int n, boolean masked, Aggregation aggregation) {
+        RelationModule rn = RelationModule.builder().objects(n, D).question(K).g(3, 4).aggregation(aggregation)
+                .objectMask(masked).build();
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(5).updater(new NoOp())
+                .dataType(DataType.DOUBLE).graphBuilder();
+        if (masked) {
+            g.addInputs("objects", "question", "mask").setInputTypes(
+                    InputType.recurrent(D, n, org.deeplearning4j.nn.conf.RNNFormat.NWC), InputType.feedForward(K),
+                    InputType.feedForward(n));
+            g.addVertex("rn", rn, "objects", "question", "mask");
+        } else {
+            g.addInputs("objects", "question").setInputTypes(
+                    InputType.recurrent(D, n, org.deeplearning4j.nn.conf.RNNFormat.NWC), InputType.feedForward(K));
+            g.addVertex("rn", rn, "objects", "question");
+        }
+        g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                .activation(Activation.SOFTMAX).build(), "rn").setOutputs("out");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * A masked object leaves no trace: N objects of which the last is masked give exactly what a
+     * module over the N-1 real objects gives with the same parameters (shapes do not depend on n),
+     * however wild the masked object's values. Both aggregations (MEAN divides by the real pairs).
+     */
+    @ParameterizedTest
+    @CsvSource({"SUM", "MEAN"})
+    void maskedObjectsLeaveTheAggregate(Aggregation aggregation) {
+        ComputationGraph masked = maskGraph(N, true, aggregation);
+        ComputationGraph real = maskGraph(N - 1, false, aggregation);
+        real.setParams(masked.params());
+        INDArray[] in = inputs(K, 5, DataType.DOUBLE, 3);
+        INDArray objects = in[0];
+        objects.get(NDArrayIndex.all(), NDArrayIndex.point(N - 1), NDArrayIndex.all()).assign(40);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 5, N);
+        mask.getColumn(N - 1).assign(0);
+        INDArray expected = real.outputSingle(objects.get(NDArrayIndex.all(), NDArrayIndex.interval(0, N - 1),
+                NDArrayIndex.all()).dup(), in[1]);
+        INDArray got = masked.outputSingle(objects, in[1], mask);
+        assertEquals(0, expected.sub(got).amaxNumber().doubleValue(), 1e-10);
+        // and the mask matters: marking the object real changes the output (the check can fail)
+        assertTrue(masked.outputSingle(objects, in[1], Nd4j.ones(DataType.DOUBLE, 5, N)).sub(got)
+                .amaxNumber().doubleValue() > 1e-6);
+        // an example with different real counts per row: the hand-written backward pass is exact
+        mask.putScalar(0, 1, 0);
+        objects.assign(inputs(K, 5, DataType.DOUBLE, 4)[0]);
+        assertTrue(gradientsOk(masked, new INDArray[] {objects, in[1], mask}, new INDArray[] {oneHot(5, 3, DataType.DOUBLE)}));
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.relnet.data.babi.QaExample;
 
@@ -33,6 +34,13 @@ class MemN2NTest {
         INDArray a = new QaPredictor(net, tight).probabilities(examples);
         INDArray b = new QaPredictor(net, padded).probabilities(examples);
         assertEquals(0, a.sub(b).amaxNumber().doubleValue(), 1e-6);
+        // the check can fail: the same padded arrays with the padding marked real give other answers
+        org.nd4j.linalg.dataset.api.MultiDataSet ds = padded.encode(examples);
+        INDArray[] unmasked = ds.getFeatures().clone();
+        unmasked[1] = Nd4j.onesLike(unmasked[1]);
+        unmasked[4] = Nd4j.onesLike(unmasked[4]);
+        INDArray c = net.output(false, unmasked, ds.getFeaturesMaskArrays())[0];
+        assertTrue(c.sub(b).amaxNumber().doubleValue() > 1e-4, "padding marked real must change the output");
         // the configuration survives JSON (checkpoints): same predictions from a restored copy
         ComputationGraph restored = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration
                 .fromJson(net.getConfiguration().toJson()));
@@ -73,6 +81,26 @@ class MemN2NTest {
             checked++;
         }
         assertTrue(checked >= 10, "only " + checked + " parameters checked");
+    }
+
+    /** W^T = C^K by default: no separate answer matrix; the untied variant keeps its output layer. */
+    @Test
+    void answerMatrixIsTiedToTheLastOutputEmbedding() {
+        TextQaData data = data(40, 10);
+        TextQaEncoder enc = TextQaEncoder.forMemoryNetwork(data);
+        ComputationGraph tied = MemN2N.builder(enc).seed(5).build();
+        ComputationGraph untied = MemN2N.builder(enc).seed(5).tieAnswer(false).build();
+        int answers = enc.answers().size();
+        long answerLayer = (long) 20 * answers + answers;
+        assertEquals(untied.numParams() - answerLayer + 2L * answers, tied.numParams()); // W gone; gain + bias stay
+        assertEquals(0, tied.getLayer("answer").numParams());
+        // the logit of answer c is u . E_3[word(c)]: with those rows zeroed every logit is 0, so the softmax is uniform
+        INDArray before = new QaPredictor(tied, enc).probabilities(data.test());
+        assertTrue(before.sub(1.0 / enc.answers().size()).amaxNumber().doubleValue() > 1e-3);
+        INDArray e3 = tied.getVertex("memn2n").paramTable(false).get("E3");
+        for (int c = 0; c < enc.answers().size(); c++) e3.getRow(enc.words().id(enc.answers().word(c))).assign(0);
+        INDArray after = new QaPredictor(tied, enc).probabilities(data.test());
+        assertEquals(0, after.sub(1.0 / enc.answers().size()).amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test

@@ -15,16 +15,22 @@ import org.relnet.data.babi.TextFormatException;
 
 /**
  * Reads the Dialog-based Language Learning data (Weston 2016, "dbll"): bAbI-style numbered lines
- * with three tab-separated fields,
+ * whose text may be followed by tab-separated fields {@code answer}, {@code reward} and answer
+ * candidates,
  * <pre>
- * 1 Sandra went back to the bathroom.\t\t0      statement: empty answer, reward 0
- * 3 Where is Mary?\tbedroom\t0                   teacher's question and the student's answer
- * 4 No, that is incorrect.\t\t0                  teacher's feedback on that answer, reward 0 or 1
+ * 1 Sandra went back to the bathroom.            statement (trailing empty fields allowed)
+ * 3 Where is Mary?\tbedroom                       teacher's question and the student's answer
+ * 4 That's correct.\t\t1                          teacher's feedback on that answer, with its reward
  * </pre>
  * Ids restart at 1 for a new episode. The line after a question is the teacher's feedback; it is
- * kept on the {@link DialogEpisode.Turn} and left out of the stories. In task 1 ("imitating an
- * expert student", files {@code babi1_p*_rl1_pure_imitation_{train,dev,test}.txt}) the student is an
- * expert, so the answers are the labels to imitate. Files carry no supporting-fact ids.
+ * kept on the {@link DialogEpisode.Turn} and left out of the stories. Where the reward sits: on the
+ * feedback line, third column (the public ParlAI loader of these files reads it from exactly there,
+ * the first line after a labelled question, and attaches it to the next example); a missing or
+ * empty reward column means 0. Rewards are 0 or 1 (e.g. task 2 "positive and negative feedback":
+ * 1 after a right answer, 0 after "Wrong."). A 4th column (answer candidates, '|'-separated) is
+ * accepted and ignored. In task 1 ("imitating an expert student", files
+ * {@code babi1_p*_rl1_pure_imitation_{train,dev,test}.txt}) the student is an expert, so the answers
+ * are the labels to imitate. Files carry no supporting-fact ids.
  * Malformed lines throw {@link TextFormatException} with file and line.
  */
 public final class DialogReader {
@@ -67,21 +73,25 @@ public final class DialogReader {
 
     private static DialogLine parseLine(String file, NumberedLine line) {
         List<String> f = line.fields();
-        if (f.size() != 3) {
-            throw line.error(file, "a dialog line needs 3 tab-separated fields (text, answer or empty, reward), found "
-                    + f.size());
+        if (f.size() > 4) {
+            throw line.error(file, "a dialog line has at most 4 tab-separated fields (text, answer, reward, candidates),"
+                    + " found " + f.size());
         }
         String text = f.get(0).strip();
         if (text.isEmpty()) throw line.error(file, "line " + line.id() + " has no text");
-        String rewardText = f.get(2).strip();
-        int reward;
-        try {
-            reward = Integer.parseInt(rewardText);
-        } catch (NumberFormatException e) {
-            throw line.error(file, "reward '" + rewardText + "' is not a number (expected 0 or 1)");
+        String answer = f.size() > 1 ? f.get(1).strip() : "";
+        String rewardText = f.size() > 2 ? f.get(2).strip() : "";
+        int reward = 0;
+        if (!rewardText.isEmpty()) {
+            double r;
+            try {
+                r = Double.parseDouble(rewardText);   // "1" and "1.0" both occur in dbll-derived files
+            } catch (NumberFormatException e) {
+                throw line.error(file, "reward '" + rewardText + "' is not a number (expected 0 or 1)");
+            }
+            if (r != 0 && r != 1) throw line.error(file, "reward must be 0 or 1, got " + rewardText);
+            reward = (int) r;
         }
-        if (reward != 0 && reward != 1) throw line.error(file, "reward must be 0 or 1, got " + reward);
-        String answer = f.get(1).strip();
         return new DialogLine(line.id(), text, answer.isEmpty() ? null : answer, reward);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.relnet.data.MalformedText;
 import org.junit.jupiter.api.io.TempDir;
 
 class BabiReaderTest {
@@ -80,7 +81,7 @@ class BabiReaderTest {
     }
 
     private static TextFormatException malformed(String content) {
-        return assertThrows(TextFormatException.class, () -> BabiReader.parse("bad.txt", content));
+        return MalformedText.malformed(BabiReader::parse, content);
     }
 
     @Test

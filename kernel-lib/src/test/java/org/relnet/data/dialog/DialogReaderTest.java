@@ -2,17 +2,17 @@ package org.relnet.data.dialog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relnet.data.MalformedText.assertRejectedAt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relnet.data.babi.QaExample;
-import org.relnet.data.babi.TextFormatException;
 
 class DialogReaderTest {
 
@@ -69,15 +69,37 @@ class DialogReaderTest {
 
     @Test
     void malformedLinesNameFileAndLine() {
-        TextFormatException noReward = assertThrows(TextFormatException.class,
-                () -> DialogReader.parse("d.txt", "1 Mary moved to the garden.\t\t0\n2 Where is Mary?\tgarden\n"));
-        assertTrue(noReward.getMessage().startsWith("d.txt:2: a dialog line needs 3 tab-separated fields"));
-        TextFormatException badReward = assertThrows(TextFormatException.class,
-                () -> DialogReader.parse("d.txt", "1 Mary moved to the garden.\t\tyes\n"));
-        assertEquals("d.txt:1: reward 'yes' is not a number (expected 0 or 1)", badReward.getMessage());
-        TextFormatException badId = assertThrows(TextFormatException.class,
-                () -> DialogReader.parse("d.txt", "1 Mary moved.\t\t0\n1x Where is Mary?\tgarden\t0\n"));
-        assertEquals(2, badId.line());
+        BiConsumer<String, String> parse = DialogReader::parse;
+        assertRejectedAt(parse, "1 Mary moved to the garden.\t\t0\n2 Where is Mary?\tgarden\t0\tgarden\tx\n", 2,
+                "a dialog line has at most 4 tab-separated fields");
+        assertEquals("bad.txt:1: reward 'yes' is not a number (expected 0 or 1)",
+                assertRejectedAt(parse, "1 Mary moved to the garden.\t\tyes\n", 1, "reward").getMessage());
+        assertRejectedAt(parse, "1 Mary moved.\n2 Where is Mary?\tgarden\n3 Yes!\t\t2\n", 3, "reward must be 0 or 1");
+        assertRejectedAt(parse, "1 Mary moved.\t\t0\n1x Where is Mary?\tgarden\t0\n", 2, "line id '1x' is not a number");
+        assertRejectedAt(parse, "1 \tgarden\t0\n", 1, "line 1 has no text");
         assertNull(DialogReader.parse("d.txt", "1 Mary moved.\t\t0\n").get(0).lines().get(0).answer());
+    }
+
+    /**
+     * Optional columns, as files derived from the dbll data have them: statements without tabs, a
+     * question without a reward column, "1.0" for a reward, a 4th column of answer candidates. The
+     * reward is the feedback line's (where the public ParlAI loader reads it), not the question's.
+     */
+    @Test
+    void optionalColumnsAreAccepted() {
+        String text = String.join("\n",
+                "1 Mary moved to the garden.",
+                "2 Where is Mary?\tgarden",
+                "3 Yes, that's right!\t\t1.0",
+                "4 John went to the office.\t",
+                "5 Where is John?\toffice\t\tgarden|office|kitchen",
+                "6 That's correct.\t\t1", "");
+        List<DialogEpisode.Turn> turns = DialogReader.parse("d.txt", text).get(0).turns();
+        assertEquals(2, turns.size());
+        assertEquals("Yes, that's right!", turns.get(0).feedback());
+        assertEquals(1, turns.get(0).reward());
+        assertEquals(List.of("Mary moved to the garden.", "John went to the office."), turns.get(1).example().facts());
+        assertEquals("office", turns.get(1).example().answer());
+        assertEquals(1, turns.get(1).reward());
     }
 }
