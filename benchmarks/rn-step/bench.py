@@ -17,8 +17,13 @@ GEOMETRY = {"rn75": (75, 3, (2, 2, 2, 2)), "rn128": (128, 3, (2, 2, 2, 2)),
 STEPS = {"rn75": (2, 6), "rn128": (1, 3), "rn128coarse": (2, 8), "cnnmlp75": (3, 15)}
 
 
+def base(model):
+    """'cnnmlp75@dl4jconv' -> 'cnnmlp75': same architecture, other conv implementation on the DL4J side."""
+    return model.split("@")[0]
+
+
 def forward_flops(model):
-    size, k, strides = GEOMETRY[model]
+    size, k, strides = GEOMETRY[base(model)]
     flops, cin, side = 0, 3, size
     for s in strides:
         side = -(-side // s)
@@ -57,12 +62,12 @@ def main():
     results = {}
     for r in range(rounds):
         for m in models:
-            warm, steps = STEPS[m]
+            warm, steps = STEPS[base(m)]
             for impl in ("dl4j", "pytorch"):  # interleaved: both see the same machine load
                 if impl == "dl4j":
                     cmd = [java, *java_opts, "-cp", classpath, os.path.join(HERE, "RnStepBench.java"), m, str(warm), str(steps)]
                 else:
-                    cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), m, str(warm), str(steps), threads]
+                    cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), base(m), str(warm), str(steps), threads]
                 res = run(cmd, env)
                 print(f"  round {r + 1} {m:12s} {impl:8s} {float(res['ms_median']):9.1f} ms/step  "
                       f"{float(res['rss_mb']):7.0f} MB", flush=True)
