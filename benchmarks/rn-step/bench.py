@@ -58,6 +58,11 @@ def main():
     java = os.environ.get("JAVA", "java")
     classpath = os.environ["KERNEL_LIB_CP"]
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+    # Same OpenMP wait policy for both sides. PASSIVE (idle threads sleep instead of spinning) matters on
+    # an oversubscribed machine: spinning threads of both processes compete with the working ones.
+    wait_policy = os.environ.get("BENCH_OMP_WAIT_POLICY")
+    if wait_policy:
+        env["OMP_WAIT_POLICY"] = wait_policy
     java_opts = os.environ.get("BENCH_JAVA_OPTS", "-Xmx2g").split()
     results = {}
     for r in range(rounds):
@@ -74,7 +79,7 @@ def main():
                 results.setdefault((m, impl), []).append(res)
     print()
     print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads, "
-          f"median of per-round medians over {rounds} round(s)")
+          f"OMP_WAIT_POLICY={wait_policy or '(unset)'}, median of per-round medians over {rounds} round(s)")
     print()
     print("| model | GFLOP/step | DL4J ms | PyTorch ms | ratio DL4J/PyTorch | DL4J GFLOP/s | PyTorch GFLOP/s "
           "| DL4J peak RSS MB | PyTorch peak RSS MB |")

@@ -5,7 +5,7 @@
 # Models: rn75, rn128, rn128coarse, cnnmlp75; append @dl4jconv (e.g. cnnmlp75@dl4jconv) for the same model
 # with DL4J's own conv/BN/ReLU layers instead of kernel-lib's ConvEncoder (the "before" of that change).
 # Environment: BENCH_THREADS (default 2), BENCH_JAVA_OPTS (default -Xmx2g),
-#   BENCH_VENV (a Python venv with torch; default benchmarks/rn-step/.venv, created on first use).
+#   BENCH_OMP_WAIT_POLICY (e.g. PASSIVE; given to both sides), BENCH_VENV (a Python venv with torch; default benchmarks/rn-step/.venv, created on first use).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
