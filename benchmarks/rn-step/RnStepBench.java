@@ -12,21 +12,24 @@ import org.relnet.rn.VisualRelationNet;
 
 /**
  * DL4J side of the rn-step benchmark (run by run.sh with kernel-lib on the classpath).
- * Usage: java RnStepBench.java MODEL WARMUP STEPS   (MODEL: rn75 | rn128 | rn128coarse | cnnmlp75)
+ * Usage: java RnStepBench.java MODEL WARMUP STEPS   (MODEL: rn75 | rn128 | rn128coarse | cnnmlp75, optionally
+ * with the suffix @dl4jconv: the conv stack built from DL4J's layers instead of kernel-lib's ConvEncoder)
  * Prints one line: RESULT model=... ms_median=... ms_mean=... rss_mb=...
  */
 public class RnStepBench {
 
     public static void main(String[] args) throws Exception {
-        String model = args[0];
+        String[] spec = args[0].split("@");
+        String model = spec[0];
+        boolean dl4jConv = spec.length > 1 && spec[1].equals("dl4jconv");
         int warmup = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
         int size = model.contains("128") ? 128 : 75;
         ComputationGraph net = switch (model) {
-            case "rn75" -> VisualRelationNet.builder().build();
-            case "rn128" -> VisualRelationNet.builder().image(128).conv(ConvStack.fine128px()).build();
-            case "rn128coarse" -> VisualRelationNet.builder().image(128).conv(ConvStack.coarse128px()).build();
-            case "cnnmlp75" -> CnnMlpBaseline.builder().build();
+            case "rn75" -> VisualRelationNet.builder().conv(conv(ConvStack.for75px(), dl4jConv)).build();
+            case "rn128" -> VisualRelationNet.builder().image(128).conv(conv(ConvStack.fine128px(), dl4jConv)).build();
+            case "rn128coarse" -> VisualRelationNet.builder().image(128).conv(conv(ConvStack.coarse128px(), dl4jConv)).build();
+            case "cnnmlp75" -> CnnMlpBaseline.builder().conv(conv(ConvStack.for75px(), dl4jConv)).build();
             default -> throw new IllegalArgumentException("unknown model " + model);
         };
         int batch = 64;
@@ -59,6 +62,10 @@ public class RnStepBench {
         }
         System.out.printf("RESULT model=%s impl=dl4j ms_median=%.1f ms_mean=%.1f rss_mb=%.0f loss=%.4f%n", model, median,
                 Arrays.stream(times).average().orElse(Double.NaN), peakRssMb(), net.score());
+    }
+
+    private static ConvStack conv(ConvStack stack, boolean dl4jLayers) {
+        return dl4jLayers ? stack.withDl4jLayers() : stack;
     }
 
     private static double peakRssMb() throws Exception {

@@ -17,8 +17,13 @@ GEOMETRY = {"rn75": (75, 3, (2, 2, 2, 2)), "rn128": (128, 3, (2, 2, 2, 2)),
 STEPS = {"rn75": (2, 6), "rn128": (1, 3), "rn128coarse": (2, 8), "cnnmlp75": (3, 15)}
 
 
+def base(model):
+    """'cnnmlp75@dl4jconv' -> 'cnnmlp75': same architecture, other conv implementation on the DL4J side."""
+    return model.split("@")[0]
+
+
 def forward_flops(model):
-    size, k, strides = GEOMETRY[model]
+    size, k, strides = GEOMETRY[base(model)]
     flops, cin, side = 0, 3, size
     for s in strides:
         side = -(-side // s)
@@ -53,23 +58,28 @@ def main():
     java = os.environ.get("JAVA", "java")
     classpath = os.environ["KERNEL_LIB_CP"]
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+    # Same OpenMP wait policy for both sides. PASSIVE (idle threads sleep instead of spinning) matters on
+    # an oversubscribed machine: spinning threads of both processes compete with the working ones.
+    wait_policy = os.environ.get("BENCH_OMP_WAIT_POLICY")
+    if wait_policy:
+        env["OMP_WAIT_POLICY"] = wait_policy
     java_opts = os.environ.get("BENCH_JAVA_OPTS", "-Xmx2g").split()
     results = {}
     for r in range(rounds):
         for m in models:
-            warm, steps = STEPS[m]
+            warm, steps = STEPS[base(m)]
             for impl in ("dl4j", "pytorch"):  # interleaved: both see the same machine load
                 if impl == "dl4j":
                     cmd = [java, *java_opts, "-cp", classpath, os.path.join(HERE, "RnStepBench.java"), m, str(warm), str(steps)]
                 else:
-                    cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), m, str(warm), str(steps), threads]
+                    cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), base(m), str(warm), str(steps), threads]
                 res = run(cmd, env)
                 print(f"  round {r + 1} {m:12s} {impl:8s} {float(res['ms_median']):9.1f} ms/step  "
                       f"{float(res['rss_mb']):7.0f} MB", flush=True)
                 results.setdefault((m, impl), []).append(res)
     print()
     print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads, "
-          f"median of per-round medians over {rounds} round(s)")
+          f"OMP_WAIT_POLICY={wait_policy or '(unset)'}, median of per-round medians over {rounds} round(s)")
     print()
     print("| model | GFLOP/step | DL4J ms | PyTorch ms | ratio DL4J/PyTorch | DL4J GFLOP/s | PyTorch GFLOP/s "
           "| DL4J peak RSS MB | PyTorch peak RSS MB |")

@@ -13,16 +13,25 @@ import org.nd4j.linalg.activations.Activation;
  * The papers' image encoder: conv layers of {@code channels} kernels, each followed by batch norm and
  * ReLU, with "same" padding so every layer maps a side s to ceil(s / stride).
  *
- * <p>ReLU is a separate {@link ActivationLayer} because DL4J's {@link BatchNormalization} ignores
- * {@code .activation()}: conv -> BN -> ReLU would silently become conv -> BN.
+ * <p>By default the whole stack is one {@link ConvEncoder} vertex (channels-last im2col + GEMM, fused
+ * BN + ReLU backward: several times faster than DL4J's layers here, see that class). {@link #withDl4jLayers()}
+ * builds the same function from DL4J's own layers instead (vertices conv1, bn1, relu1, ...), kept as the
+ * reference the fast path is tested against. ReLU is then a separate {@link ActivationLayer} because
+ * DL4J's {@link BatchNormalization} ignores {@code .activation()}: conv -> BN -> ReLU would silently
+ * become conv -> BN.
  */
 public final class ConvStack {
 
     private final int kernel;
     private final int channels;
     private final int[] strides;
+    private final boolean dl4jLayers;
 
     private ConvStack(int kernel, int channels, int[] strides) {
+        this(kernel, channels, strides, false);
+    }
+
+    private ConvStack(int kernel, int channels, int[] strides, boolean dl4jLayers) {
         if (kernel <= 0 || channels <= 0 || strides.length == 0 || Arrays.stream(strides).anyMatch(s -> s <= 0)) {
             throw new IllegalArgumentException("ConvStack needs positive kernel, channels and strides, got kernel="
                     + kernel + ", channels=" + channels + ", strides=" + Arrays.toString(strides));
@@ -30,6 +39,16 @@ public final class ConvStack {
         this.kernel = kernel;
         this.channels = channels;
         this.strides = strides.clone();
+        this.dl4jLayers = dl4jLayers;
+    }
+
+    /** The same stack built from DL4J's ConvolutionLayer / BatchNormalization / ActivationLayer (slower). */
+    public ConvStack withDl4jLayers() {
+        return new ConvStack(kernel, channels, strides, true);
+    }
+
+    public boolean usesDl4jLayers() {
+        return dl4jLayers;
     }
 
     public static ConvStack of(int kernel, int channels, int... strides) {
@@ -66,8 +85,15 @@ public final class ConvStack {
         return s;
     }
 
-    /** Adds conv/BN/ReLU layers after {@code input}; returns the name of the last one. */
-    String addTo(GraphBuilder g, String input) {
+    /**
+     * Adds the conv/BN/ReLU stack after {@code input} (NCHW images of {@code inChannels} x {@code height}
+     * x {@code width}); returns the name of the vertex producing the feature map.
+     */
+    String addTo(GraphBuilder g, String input, long inChannels, long height, long width) {
+        if (!dl4jLayers) {
+            g.addVertex("conv", new ConvEncoder(kernel, channels, strides, inChannels, height, width), input);
+            return "conv";
+        }
         String prev = input;
         for (int i = 0; i < strides.length; i++) {
             String conv = "conv" + (i + 1);
@@ -82,7 +108,7 @@ public final class ConvStack {
 
     @Override
     public String toString() {
-        return "ConvStack(" + strides.length + " x " + kernel + "x" + kernel + "x" + channels + ", strides "
+        return "ConvStack(" + (dl4jLayers ? "DL4J layers, " : "") + strides.length + " x " + kernel + "x" + kernel + "x" + channels + ", strides "
                 + Arrays.toString(strides) + ")";
     }
 }

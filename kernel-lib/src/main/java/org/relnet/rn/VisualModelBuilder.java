@@ -43,6 +43,6 @@ public abstract class VisualModelBuilder<B extends VisualModelBuilder<B>> extend
         gb.addInputs(IMAGE, QUESTION);
         gb.setInputTypes(InputType.convolutional(imageSize, imageSize, imageChannels),
                 InputType.feedForward(questionSize));
-        return conv.addTo(gb, IMAGE);
+        return conv.addTo(gb, IMAGE, imageChannels, imageSize, imageSize);
     }
 }
