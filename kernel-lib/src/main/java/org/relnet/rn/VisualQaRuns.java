@@ -171,8 +171,8 @@ public final class VisualQaRuns {
         }
     }
 
-    /** Quick: a pipeline check, 40 steps per model at 75 px on the state run's 1,000 images. */
-    public static Pixels quickPixels() { return new Pixels(75, 1_000, 1, 40, 20, 20, 20, 1); }
+    /** Quick: a pipeline check, 20 steps per model at 75 px on the state run's 1,000 images (an RN step costs ~1-3 s of CPU). */
+    public static Pixels quickPixels() { return new Pixels(75, 1_000, 1, 20, 10, 20, 20, 1); }
 
     /** Full: the paper's setting, 10,000 images at 128 px, 200,000 steps, test on 500 images every 2,000 steps. */
     public static Pixels fullPixels() { return new Pixels(128, 10_000, 1, 200_000, 2_000, 500, 200, 1); }
