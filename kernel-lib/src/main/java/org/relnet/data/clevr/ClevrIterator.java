@@ -25,6 +25,15 @@ import org.relnet.train.SeekableIterator;
  * gives the categories in the order of the current epoch either way. The order of epoch e is a
  * pure function of (seed, e), so the {@link org.relnet.train.Trainer} can {@link #seek} into it
  * when it resumes from a checkpoint.
+ *
+ * <p><b>Object order.</b> By default the six objects of a state description come in colour order,
+ * so slot k always holds colour k: a model over the concatenated slots (an MLP) then knows which
+ * slot a question is about without reading the colour features. {@link #shufflingObjects()}
+ * gives the objects as an unordered set instead, the way a scene's objects have no natural order
+ * (and the way a CNN feature map does not sort them by colour): each example's rows are permuted,
+ * as a pure function of (seed, epoch, example) when training and of the example alone when
+ * evaluating, so runs and evaluations repeat exactly. A Relation Network, which sums over all
+ * pairs, computes the same function either way.
  */
 public final class ClevrIterator implements SeekableIterator {
     /** What the model sees of the scene. */
@@ -40,10 +49,15 @@ public final class ClevrIterator implements SeekableIterator {
     private final boolean shuffle;
     private final long seed;
     private final int[] order;
+    private final boolean shuffleObjects;
     private int epoch, cursor;
     private MultiDataSetPreProcessor preProcessor;
 
     private ClevrIterator(ClevrSplit split, Input input, int batchSize, boolean shuffle, long seed) {
+        this(split, input, batchSize, shuffle, seed, false);
+    }
+
+    private ClevrIterator(ClevrSplit split, Input input, int batchSize, boolean shuffle, long seed, boolean shuffleObjects) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         if (split.examples() == 0) throw new IllegalArgumentException("split " + split.name() + " is empty");
         this.split = split;
@@ -51,6 +65,7 @@ public final class ClevrIterator implements SeekableIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.shuffleObjects = shuffleObjects;
         this.order = new int[split.examples()];
         arrange();
     }
@@ -69,6 +84,18 @@ public final class ClevrIterator implements SeekableIterator {
     public static ClevrIterator forEvaluation(ClevrSplit split, Input input, int batchSize) {
         return new ClevrIterator(split, input, batchSize, false, 0);
     }
+
+    /**
+     * The same iterator (from epoch 0) with each state description's six objects in a random order
+     * (see the class comment); only for {@link Input#STATE}.
+     */
+    public ClevrIterator shufflingObjects() {
+        if (input != Input.STATE) throw new IllegalStateException("object order exists only in state descriptions, not in " + input);
+        return new ClevrIterator(split, input, batchSize, shuffle, seed, true);
+    }
+
+    /** True if the objects of each state description come in a random order, false if in colour order. */
+    public boolean shufflesObjects() { return shuffleObjects; }
 
     public ClevrSplit split() { return split; }
     public Input input() { return input; }
@@ -97,8 +124,15 @@ public final class ClevrIterator implements SeekableIterator {
      * closest, farthest, count}).
      */
     public static EvalSet evalSet(String name, ClevrSplit split, Input input, int batchSize) {
+        return evalSet(name, forEvaluation(split, input, batchSize));
+    }
+
+    /** As {@link #evalSet(String, ClevrSplit, Input, int)} over an evaluation iterator, e.g. {@code forEvaluation(..).shufflingObjects()}. */
+    public static EvalSet evalSet(String name, ClevrIterator evaluation) {
+        if (evaluation.shuffle) throw new IllegalArgumentException("evalSet needs an iterator from forEvaluation (example order)");
+        ClevrSplit split = evaluation.split;
         return EvalSet.builder(name)
-                .iterator(forEvaluation(split, input, batchSize), split.examples())
+                .iterator(evaluation, split.examples())
                 .categories(split.typeCategories(), EVAL_TYPE_NAMES)
                 .categories(split.subtypeCategories(), EVAL_SUBTYPE_NAMES)
                 .build();
@@ -116,6 +150,19 @@ public final class ClevrIterator implements SeekableIterator {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+        }
+    }
+
+    /** Slot k of example {@code e}'s state gets object {@code perm[k]}: from (seed, epoch, e) when training, from e alone when evaluating. */
+    private void objectPermutation(int e, int[] perm) {
+        long key = shuffle ? SplitMix.mix(seed ^ 0x0B1EC75L) ^ SplitMix.mix(epoch + 0x5EEDL) : 0x0B1EC75L;
+        SplitMix rnd = new SplitMix(SplitMix.mix(key ^ SplitMix.mix(e + 1L)));
+        for (int i = 0; i < perm.length; i++) perm[i] = i;
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
         }
     }
 
@@ -148,8 +195,21 @@ public final class ClevrIterator implements SeekableIterator {
             scene = Nd4j.create(px, new long[] {n, 3, s, s}, 'c');
         } else {
             float[] st = new float[n * Colour.COUNT * Scene.STATE_FEATURES];
+            int rows = Colour.COUNT * Scene.STATE_FEATURES;
+            float[] one = shuffleObjects ? new float[rows] : null;
+            int[] perm = shuffleObjects ? new int[Colour.COUNT] : null;
             for (int b = 0; b < n; b++) {
-                split.scene(order[cursor + b] / q).writeState(st, b * Colour.COUNT * Scene.STATE_FEATURES);
+                int e = order[cursor + b];
+                if (!shuffleObjects) {
+                    split.scene(e / q).writeState(st, b * rows);
+                    continue;
+                }
+                java.util.Arrays.fill(one, 0f);
+                split.scene(e / q).writeState(one, 0);
+                objectPermutation(e, perm);
+                for (int k = 0; k < Colour.COUNT; k++) {
+                    System.arraycopy(one, perm[k] * Scene.STATE_FEATURES, st, b * rows + k * Scene.STATE_FEATURES, Scene.STATE_FEATURES);
+                }
             }
             scene = Nd4j.create(st, new long[] {n, Colour.COUNT, Scene.STATE_FEATURES}, 'c');
         }

@@ -50,6 +50,40 @@ class ClevrIteratorTest {
     }
 
     @Test
+    void shufflingObjectsPermutesEachStateRepeatablyAndKeepsTheRest() {
+        MultiDataSet ordered = ClevrIterator.forEvaluation(split, ClevrIterator.Input.STATE, 320).next();
+        ClevrIterator eval = ClevrIterator.forEvaluation(split, ClevrIterator.Input.STATE, 320).shufflingObjects();
+        MultiDataSet shuffled = eval.next();
+        eval.reset();
+        assertEquals(shuffled.getFeatures(0), eval.next().getFeatures(0), "an evaluation sees the same order every pass");
+        assertEquals(ordered.getFeatures(1), shuffled.getFeatures(1));
+        assertEquals(ordered.getLabels(0), shuffled.getLabels(0));
+        int moved = 0;
+        for (int e = 0; e < 320; e++) {
+            float[][] a = rows(ordered.getFeatures(0), e), b = rows(shuffled.getFeatures(0), e);
+            if (!Arrays.deepEquals(a, b)) moved++;
+            Arrays.sort(a, Arrays::compare);
+            Arrays.sort(b, Arrays::compare);
+            assertTrue(Arrays.deepEquals(a, b), "example " + e + " holds the same six objects");
+        }
+        assertTrue(moved > 300, "almost every example is permuted (identity has chance 1/720): " + moved);
+        // training: a function of (seed, epoch, example), so two iterators with one seed agree and epochs differ
+        ClevrIterator t1 = ClevrIterator.states(split, 320, 5).shufflingObjects(), t2 = ClevrIterator.states(split, 320, 5).shufflingObjects();
+        INDArray epoch0 = t1.next().getFeatures(0);
+        assertEquals(epoch0, t2.next().getFeatures(0));
+        t1.seek(1, 0);
+        assertFalse(epoch0.equals(t1.next().getFeatures(0)));
+        assertFalse(ClevrIterator.states(split, 32, 5).shufflesObjects());
+    }
+
+    private static float[][] rows(INDArray states, int example) {
+        float[][] r = new float[6][];
+        INDArray m = states.slice(example);
+        for (int k = 0; k < 6; k++) r[k] = m.getRow(k).toFloatVector();
+        return r;
+    }
+
+    @Test
     void everyEpochVisitsEachExampleOnceInASeededShuffle() {
         ClevrIterator a = ClevrIterator.states(split, 64, 42), b = ClevrIterator.states(split, 64, 42);
         int[] epoch0 = a.order();
