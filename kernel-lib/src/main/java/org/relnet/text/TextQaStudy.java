@@ -71,13 +71,13 @@ public final class TextQaStudy {
     }
 
     /**
-     * A few minutes on two idle cores: 200 steps per model in the comparison, 4 search trials of
-     * 100 steps. Far too short for either model to learn task 1 at these rates (the paper trained
+     * About two minutes on two idle cores: 120 steps per model in the comparison, 4 search trials
+     * of 60 steps. Far too short for either model to learn task 1 at these rates (the paper trained
      * 200,000 and 20,000 steps); the notebooks say so.
      */
     public static Builder quick(TextQaData.Corpus corpus) {
-        return new Builder(corpus).modelSteps(200).evalEvery(50).trainEvalExamples(200)
-                .searchSteps(100).searchEvalEvery(50).trials(4);
+        return new Builder(corpus).modelSteps(120).evalEvery(40).trainEvalExamples(200)
+                .searchSteps(60).searchEvalEvery(30).trials(4);
     }
 
     /**
@@ -232,7 +232,7 @@ public final class TextQaStudy {
 
     public static final class Builder {
         private final TextQaData.Corpus corpus;
-        private int modelSteps = 200, evalEvery = 50, trainEvalExamples = 200, searchSteps = 100, searchEvalEvery = 50, trials = 4;
+        private int modelSteps = 120, evalEvery = 40, trainEvalExamples = 200, searchSteps = 60, searchEvalEvery = 30, trials = 4;
         private int batch = PAPER_BATCH, workers = 2;
         private long dataSeed = 42;
         private Path root;
