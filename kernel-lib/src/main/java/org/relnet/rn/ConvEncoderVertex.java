@@ -2,16 +2,12 @@ package org.relnet.rn;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -45,13 +41,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>All working arrays live outside DL4J's workspaces and are reused while the batch size stays
  * within the largest seen so far (like {@link RelationVertex}).
  */
-final class ConvEncoderVertex extends BaseGraphVertex {
-
-    private final ConvEncoder conf;
-    private final INDArray params;
-    private final Map<String, INDArray> paramTable;
-    private Map<String, INDArray> gradTable;
-    private INDArray gradView;
+final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
 
     private final int layers;
     private final long[] inH;
@@ -81,13 +71,7 @@ final class ConvEncoderVertex extends BaseGraphVertex {
 
     ConvEncoderVertex(ConvEncoder conf, ComputationGraph graph, String name, int index, INDArray paramsView,
             boolean initializeParams, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-        this.conf = conf;
-        this.params = paramsView;
-        this.paramTable = slice(paramsView);
-        if (initializeParams) {
-            conf.initializeParameters(paramTable);
-        }
+        super(conf, graph, name, index, paramsView, initializeParams, dataType);
         layers = conf.layers();
         inH = new long[layers];
         inW = new long[layers];
@@ -113,24 +97,6 @@ final class ConvEncoderVertex extends BaseGraphVertex {
             h = outH[l];
             w = outW[l];
         }
-    }
-
-    private Map<String, INDArray> slice(INDArray flat) {
-        INDArray vector = flat.reshape('c', dims(flat.length()));
-        Map<String, INDArray> table = new LinkedHashMap<>();
-        Map<String, long[]> shapes = conf.getVertexParams().getParamShapes();
-        long offset = 0;
-        for (String key : conf.getVertexParams().getParameterKeys()) {
-            long[] shape = shapes.get(key);
-            long len = shape[0] * shape[1];
-            INDArray view = vector.get(NDArrayIndex.interval(offset, offset + len)).reshape('c', shape);
-            if (!view.isView()) {
-                throw new IllegalStateException("ConvEncoder: parameter " + key + " is not a view of the flat vector");
-            }
-            table.put(key, view);
-            offset += len;
-        }
-        return table;
     }
 
     // ---------------------------------------------------------------- forward
@@ -375,48 +341,6 @@ final class ConvEncoderVertex extends BaseGraphVertex {
     }
 
     // ---------------------------------------------------------------- bookkeeping
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        this.gradView = view;
-        this.gradTable = slice(view);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public Map<String, INDArray> paramTable(boolean backpropOnly) {
-        return paramTable;
-    }
-
-    @Override
-    public TrainingConfig getConfig() {
-        return conf;
-    }
-
-    @Override
-    public INDArray params() {
-        return params;
-    }
-
-    @Override
-    public INDArray getGradientsViewArray() {
-        return gradView;
-    }
 
     @Override
     public void clearVertex() {

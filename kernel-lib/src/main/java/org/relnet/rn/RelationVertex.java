@@ -1,16 +1,12 @@
 package org.relnet.rn;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -35,13 +31,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * its pre-activation gradient in place (ReLU's mask only needs the sign of the output), so the pass
  * re-uses the forward's buffers and never recomputes g_theta.
  */
-final class RelationVertex extends BaseGraphVertex {
-
-    private final RelationModule conf;
-    private final INDArray params;
-    private final Map<String, INDArray> paramTable;
-    private Map<String, INDArray> gradTable;
-    private INDArray gradView;
+final class RelationVertex extends HandWrittenVertex<RelationModule> {
 
     // Reused storage (detached from workspaces) for `capacity` examples; the arrays below are views
     // of it for the current batch of `bufferBatch` examples.
@@ -67,32 +57,7 @@ final class RelationVertex extends BaseGraphVertex {
 
     RelationVertex(RelationModule conf, ComputationGraph graph, String name, int index, INDArray paramsView,
             boolean initializeParams, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-        this.conf = conf;
-        this.params = paramsView;
-        this.paramTable = slice(paramsView);
-        if (initializeParams) {
-            conf.initializeParameters(paramTable);
-        }
-    }
-
-    /** Views (never copies: the updater and the gradient checks see these very arrays) of a flat vector. */
-    private Map<String, INDArray> slice(INDArray flat) {
-        INDArray vector = flat.reshape('c', dims(flat.length()));
-        Map<String, INDArray> table = new LinkedHashMap<>();
-        Map<String, long[]> shapes = conf.getVertexParams().getParamShapes();
-        long offset = 0;
-        for (String key : conf.getVertexParams().getParameterKeys()) {
-            long[] shape = shapes.get(key);
-            long len = shape[0] * shape[1];
-            INDArray view = vector.get(NDArrayIndex.interval(offset, offset + len)).reshape('c', shape);
-            if (!view.isView()) {
-                throw new IllegalStateException("RelationModule: parameter " + key + " is not a view of the flat vector");
-            }
-            table.put(key, view);
-            offset += len;
-        }
-        return table;
+        super(conf, graph, name, index, paramsView, initializeParams, dataType);
     }
 
     // ---------------------------------------------------------------- forward
@@ -379,12 +344,6 @@ final class RelationVertex extends BaseGraphVertex {
     // ---------------------------------------------------------------- bookkeeping
 
     @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        this.gradView = view;
-        this.gradTable = slice(view);
-    }
-
-    @Override
     public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
             int minibatchSize) {
         if (maskArrays != null) {
@@ -396,36 +355,6 @@ final class RelationVertex extends BaseGraphVertex {
             }
         }
         return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public Map<String, INDArray> paramTable(boolean backpropOnly) {
-        return paramTable;
-    }
-
-    @Override
-    public TrainingConfig getConfig() {
-        return conf;
-    }
-
-    @Override
-    public INDArray params() {
-        return params;
-    }
-
-    @Override
-    public INDArray getGradientsViewArray() {
-        return gradView;
     }
 
     @Override

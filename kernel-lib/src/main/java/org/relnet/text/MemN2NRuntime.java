@@ -1,26 +1,21 @@
 package org.relnet.text;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.relnet.rn.HandWrittenVertex;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -31,14 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * + T_j[slot], attention p_k = softmax(mem_{k-1} . u_k) over real slots, o_k = sum p_k mem_k,
  * u_{k+1} = u_k + o_k.
  */
-final class MemN2NRuntime extends BaseGraphVertex {
+final class MemN2NRuntime extends HandWrittenVertex<MemN2NVertex> {
     private static final float MASKED = -1e9f;
-
-    private final MemN2NVertex conf;
-    private final INDArray params;
-    private final Map<String, INDArray> paramTable;
-    private Map<String, INDArray> gradTable;
-    private INDArray gradView;
 
     // forward cache for backward
     private INDArray cachedInput;
@@ -51,25 +40,7 @@ final class MemN2NRuntime extends BaseGraphVertex {
 
     MemN2NRuntime(MemN2NVertex conf, ComputationGraph graph, String name, int index, INDArray paramsView,
                   boolean initializeParams, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-        this.conf = conf;
-        this.params = paramsView;
-        this.paramTable = slice(paramsView);
-        if (initializeParams) conf.initializeParameters(paramTable);
-    }
-
-    private Map<String, INDArray> slice(INDArray flat) {
-        INDArray vector = flat.reshape('c', new long[] {flat.length()});
-        Map<String, INDArray> table = new LinkedHashMap<>();
-        Map<String, long[]> shapes = conf.getVertexParams().getParamShapes();
-        long offset = 0;
-        for (String key : conf.getVertexParams().getParameterKeys()) {
-            long[] shape = shapes.get(key);
-            long len = shape[0] * shape[1];
-            table.put(key, vector.get(NDArrayIndex.interval(offset, offset + len)).reshape('c', shape));
-            offset += len;
-        }
-        return table;
+        super(conf, graph, name, index, paramsView, initializeParams, dataType);
     }
 
     /** One-hot word matrix and position-encoding weights of a [rows, W] block of sentences. */
@@ -245,25 +216,6 @@ final class MemN2NRuntime extends BaseGraphVertex {
             Nd4j.gemm(slotOneHot, flat, gradTable.get("T" + j), true, false, 1.0, 1.0);
         }
     }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        this.gradView = view;
-        this.gradTable = slice(view);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(null, currentMaskState); // masks arrive as inputs; the output is per example
-    }
-
-    @Override public boolean hasLayer() { return false; }
-    @Override public Layer getLayer() { return null; }
-    @Override public Map<String, INDArray> paramTable(boolean backpropOnly) { return paramTable; }
-    @Override public TrainingConfig getConfig() { return conf; }
-    @Override public INDArray params() { return params; }
-    @Override public INDArray getGradientsViewArray() { return gradView; }
 
     @Override
     public String toString() { return "MemN2NRuntime(" + vertexName + ")"; }
