@@ -243,9 +243,13 @@ public final class TextQaStudy {
     }
 
     @Override public String toString() {
-        return String.format(Locale.ROOT, "%s task 1: RN (Adam) vs MemN2N (RMSProp) at lr %.0e, batch %d, %,d steps each "
-                        + "(eval every %d); lr search: %d trials of %,d steps, lr log-uniform in [%.0e, %.0e], %d worker(s)",
-                corpus == TextQaData.Corpus.BABI ? "bAbI" : "Dialog-based LL", PAPER_LR, batch, modelSteps, evalEvery,
+        String comparison = fast
+                ? String.format(Locale.ROOT, "RN (fast preset: MEAN, Adam %.0e) vs MemN2N (Adam %.0e), batch %d",
+                        RnTextModel.FAST_LR, FAST_MEMN2N_LR, FAST_BATCH)
+                : String.format(Locale.ROOT, "RN (Adam) vs MemN2N (RMSProp) at lr %.0e, batch %d", PAPER_LR, batch);
+        return String.format(Locale.ROOT, "%s task 1: %s, %,d steps each (eval every %d); lr search (paper's RN, batch %d): "
+                        + "%d trials of %,d steps, lr log-uniform in [%.0e, %.0e], %d worker(s)",
+                corpus == TextQaData.Corpus.BABI ? "bAbI" : "Dialog-based LL", comparison, modelSteps, evalEvery, batch,
                 trials, searchSteps, SEARCH_LOW, SEARCH_HIGH, workers);
     }
 
