@@ -119,4 +119,18 @@ class MemN2NTest {
         }
         assertTrue(acc >= 0.95, "test accuracy " + acc);
     }
+
+    @Test
+    void paperTrainingIsSukhbaatarsSchedule() {
+        int perEpoch = 32;   // e.g. 1,000 questions in batches of 32
+        org.relnet.train.TrainConfig c = MemN2N.paperTraining(perEpoch).build();
+        assertEquals(org.relnet.train.Optimizer.SGD, c.optimizer());
+        assertEquals(100 * perEpoch, c.steps());
+        assertEquals(40, c.clipNorm(), 0);
+        // lr 0.01, halved every 25 epochs: 0.01 for epochs 0-24, 0.005 for 25-49, ..., 0.00125 at the end
+        assertEquals(0.01, c.schedule().valueAt(0), 1e-12);
+        assertEquals(0.01, c.schedule().valueAt(25L * perEpoch - 1), 1e-12);
+        assertEquals(0.005, c.schedule().valueAt(25L * perEpoch), 1e-12);
+        assertEquals(0.00125, c.schedule().valueAt(100L * perEpoch - 1), 1e-12);
+    }
 }
