@@ -2,18 +2,10 @@
 
 Kept beside the notebook so its text can be reviewed as a diff; run: python3 notebooks/src/make_01.py
 """
-import json
-import pathlib
+from nbwrite import Notebook
 
-cells = []
-
-
-def md(text):
-    cells.append(("markdown", text.strip("\n")))
-
-
-def code(text):
-    cells.append(("code", text.strip("\n")))
+nb = Notebook()
+md, code = nb.md, nb.code
 
 
 md(r"""
@@ -247,24 +239,4 @@ md(r"""
   hyperparameter notebooks that follow.
 """)
 
-nb = {
-    "cells": [],
-    "metadata": {
-        "kernelspec": {"name": "relnet-java", "display_name": "Java (RelNet)", "language": "java"},
-        "language_info": {"name": "java"},
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
-for i, (kind, text) in enumerate(cells):
-    lines = text.split("\n")
-    source = [l + "\n" for l in lines[:-1]] + [lines[-1]]
-    cell = {"cell_type": kind, "id": f"c{i:02d}", "metadata": {}, "source": source}
-    if kind == "code":
-        cell["execution_count"] = None
-        cell["outputs"] = []
-    nb["cells"].append(cell)
-
-out = pathlib.Path(__file__).resolve().parent.parent / "01-relation-network.ipynb"
-out.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-print("wrote", out)
+nb.write("01-relation-network.ipynb")
