@@ -217,16 +217,7 @@ public final class ConvEncoder extends SameDiffVertex {
 
     @Override
     public ConvEncoder clone() {
-        ConvEncoder c = new ConvEncoder(kernel, channels, strides, inChannels, height, width);
-        c.setName(getName());
-        c.setUpdater(getUpdater() == null ? null : getUpdater().clone());
-        c.setBiasUpdater(getBiasUpdater() == null ? null : getBiasUpdater().clone());
-        c.setRegularization(getRegularization());
-        c.setRegularizationBias(getRegularizationBias());
-        c.setGradientNormalization(getGradientNormalization());
-        c.setGradientNormalizationThreshold(getGradientNormalizationThreshold());
-        c.setDataType(getDataType());
-        return c;
+        return VertexConfigs.withSettingsOf(this, new ConvEncoder(kernel, channels, strides, inChannels, height, width));
     }
 
     @Override

@@ -260,16 +260,7 @@ public final class RelationModule extends SameDiffVertex {
 
     @Override
     public RelationModule clone() {
-        RelationModule c = toBuilder().build();
-        c.setName(getName());
-        c.setUpdater(getUpdater() == null ? null : getUpdater().clone());
-        c.setBiasUpdater(getBiasUpdater() == null ? null : getBiasUpdater().clone());
-        c.setRegularization(getRegularization());
-        c.setRegularizationBias(getRegularizationBias());
-        c.setGradientNormalization(getGradientNormalization());
-        c.setGradientNormalizationThreshold(getGradientNormalizationThreshold());
-        c.setDataType(getDataType());
-        return c;
+        return VertexConfigs.withSettingsOf(this, toBuilder().build());
     }
 
     @Override
