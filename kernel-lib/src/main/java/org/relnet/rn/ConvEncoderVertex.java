@@ -1,42 +1,40 @@
 package org.relnet.rn;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Map;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.relnet.rn.ConvKernels.Activation;
 import org.relnet.rn.ConvKernels.Geometry;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last matrices.
  *
  * <p>Layer l works on {@code M = batch*oh*ow} rows: {@code col [M, k*k*cin]} (im2col; row = output
- * pixel, column block t = kernel tap t) times {@code W [k*k*cin, c]} gives the pre-BN map {@code [M, c]},
- * which is already the NHWC layout the next layer's im2col reads, so no layout conversion happens between
- * layers (only the NCHW image is read through its strides, and the NCHW output / epsilon of the last
- * layer are permuted). im2col, col2im and BN + ReLU are {@link ConvKernels} loops; the GEMMs are BLAS.
- * Padding positions of col are never written: col is zeroed once when allocated and every forward
- * rewrites exactly the same interior.
+ * pixel, column block t = kernel tap t) times {@code W [k*k*cin, c]} gives the raw conv output
+ * {@code z [M, c]}, already the NHWC layout the next layer's im2col reads. Only z is stored: batch norm
+ * + ReLU is folded into one scale and shift per channel and applied by the next layer's im2col as it
+ * reads z (the last layer's activations are written once, as the vertex output), and backprop recomputes
+ * the normalised values and the ReLU mask from z. That saves two writes and a read of every activation
+ * per layer on this memory-bound stack. im2col, col2im and batch norm are {@link ConvKernels} loops; the
+ * GEMMs are BLAS. Padding positions of col are never written: col is zeroed once when allocated and
+ * every forward rewrites exactly the same interior.
  *
  * <p>Batch norm in training uses batch statistics, so the conv bias cancels in the normalised output
  * and is not added (it only enters the running mean); its gradient is computed anyway (it is ~0).
- * Backprop re-uses the forward's im2col matrices and normalised maps (nothing is recomputed) and skips
- * the gradient for the first layer's input when that input is the network's image.
+ * Backprop re-uses the forward's im2col matrices and skips the gradient for the first layer's input when
+ * that input is the network's image.
  *
  * <p>All working arrays live outside DL4J's workspaces and are reused while the batch size stays
  * within the largest seen so far (like {@link RelationVertex}).
@@ -44,27 +42,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
 
     private final int layers;
-    private final long[] inH;
-    private final long[] inW;
-    private final long[] outH;
-    private final long[] outW;
-    private final long[] padTop;
-    private final long[] padLeft;
     private final long[] cols;   // k*k*cin per layer
+    private final Geometry[] geometry;
 
     private long capacity;
     private long bufferBatch = -1;
-    private INDArray[] colStore;
-    private INDArray[] xhatStore;
-    private INDArray[] actStore;
-    private INDArray[] gradStore;
+    private INDArray[] colStore;   // [M_l, k*k*cin_l], flat
+    private INDArray[] zStore;     // [M_l, c]: raw conv output
+    private INDArray[] gradStore;  // [M_l, c]: gradient w.r.t. the activations, then w.r.t. z
+    private INDArray actStore;     // [M_last, c]: the last layer's activations (the output, NHWC)
     private INDArray dColStore;
-    private INDArray[] col;      // [M_l, k*k*cin_l]
-    private INDArray[] xhat;     // [M_l, c]: normalised pre-activation (training) or pre-activation (inference)
-    private INDArray[] act;      // [M_l, c]: ReLU output, NHWC
-    private INDArray[] grad;     // [M_l, c]: gradient w.r.t. act[l] (l < last)
-    private final double[][] invStd;   // per layer and channel: batch 1/sqrt(var + eps) of the last training forward
-    private final Geometry[] geometry;
+    private INDArray[] col;
+    private INDArray[] z;
+
+    // Per layer, from the last forward: the folded batch norm + ReLU, and (training) the batch statistics.
+    private final Activation[] activation;
+    private final double[][] batchMean;
+    private final double[][] batchInvStd;
 
     private INDArray forwardInput;
     private boolean activationsValid;
@@ -73,29 +67,21 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             boolean initializeParams, DataType dataType) {
         super(conf, graph, name, index, paramsView, initializeParams, dataType);
         layers = conf.layers();
-        inH = new long[layers];
-        inW = new long[layers];
-        outH = new long[layers];
-        outW = new long[layers];
-        padTop = new long[layers];
-        padLeft = new long[layers];
         cols = new long[layers];
-        invStd = new double[layers][];
         geometry = new Geometry[layers];
+        activation = new Activation[layers];
+        batchMean = new double[layers][];
+        batchInvStd = new double[layers][];
         long h = conf.height();
         long w = conf.width();
         for (int l = 0; l < layers; l++) {
-            inH[l] = h;
-            inW[l] = w;
-            outH[l] = conf.outSide(h, l);
-            outW[l] = conf.outSide(w, l);
-            padTop[l] = conf.padBefore(h, l);
-            padLeft[l] = conf.padBefore(w, l);
-            cols[l] = (long) conf.kernel() * conf.kernel() * conf.layerInChannels(l);
-            geometry[l] = new Geometry(h, w, conf.layerInChannels(l), outH[l], outW[l], conf.kernel(),
-                    conf.stride(l), padTop[l], padLeft[l]);
-            h = outH[l];
-            w = outW[l];
+            long oh = conf.outSide(h, l);
+            long ow = conf.outSide(w, l);
+            geometry[l] = new Geometry(h, w, conf.layerInChannels(l), oh, ow, conf.kernel(), conf.stride(l),
+                    conf.padBefore(h, l), conf.padBefore(w, l));
+            cols[l] = geometry[l].colWidth();
+            h = oh;
+            w = ow;
         }
     }
 
@@ -119,7 +105,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
                     + conf.inChannels() + ", " + conf.height() + ", " + conf.width() + "] (NCHW), got "
                     + java.util.Arrays.toString(in.shape()));
         }
-        long b = in.size(0);
+        int b = (int) in.size(0);
         ensureBuffers(b);
         PhaseTimer.start();
         if (in.dataType() != dataType) {
@@ -128,82 +114,87 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         if (in.offset() != 0 || in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
             in = in.dup('c'); // the kernels read the buffer directly from element 0 with c-order strides
         }
-        long h0 = conf.height();
-        long w0 = conf.width();
-        // Layer 0 reads the NCHW image as [b, y, x, c] through its strides; later layers read NHWC act.
-        INDArray srcStore = in;
-        long[] srcStrides = {conf.inChannels() * h0 * w0, w0, 1, h0 * w0};
+        // Layer 0 reads the NCHW image as [b, y, x, c] through its strides; later layers read NHWC z.
+        INDArray source = in;
+        long hw = conf.height() * conf.width();
+        long[] strides = {conf.inChannels() * hw, conf.width(), 1, hw};
+        Activation sourceActivation = null;
         for (int l = 0; l < layers; l++) {
-            long c = conf.channels();
-            if (isFloat()) {
-                ConvKernels.im2col(in(srcStore), 0, srcStrides[0], srcStrides[1], srcStrides[2], srcStrides[3],
-                        in(colStore[l]), geometry[l], (int) b);
-            } else {
-                ConvKernels.im2col(din(srcStore), 0, srcStrides[0], srcStrides[1], srcStrides[2], srcStrides[3],
-                        din(colStore[l]), geometry[l], (int) b);
-            }
+            Geometry g = geometry[l];
+            ConvKernels.im2col(source, strides, sourceActivation, colStore[l], g, b);
             PhaseTimer.lap("conv.fwd.im2col");
-            INDArray z = xhat[l];
-            Nd4j.gemm(col[l], paramTable.get(ConvEncoder.w(l)), z, false, false, 1.0, 0.0);
+            Nd4j.gemm(col[l], paramTable.get(ConvEncoder.w(l)), z[l], false, false, 1.0, 0.0);
             PhaseTimer.lap("conv.fwd.gemm");
-            if (training) {
-                batchNormTraining(l, (int) z.size(0));
-            } else {
-                // Running statistics folded into one scale and shift per channel.
-                INDArray scale = paramTable.get(ConvEncoder.var(l)).add(ConvEncoder.EPS);
-                Transforms.pow(scale, -0.5, false).muli(paramTable.get(ConvEncoder.gamma(l)));
-                INDArray shift = paramTable.get(ConvEncoder.b(l)).sub(paramTable.get(ConvEncoder.mean(l)))
-                        .muli(scale).addi(paramTable.get(ConvEncoder.beta(l)));
-                Broadcast.mul(z, scale.reshape(scale.length()), act[l], 1);
-                act[l].addiRowVector(shift);
-                Transforms.relu(act[l], false);
-            }
-            PhaseTimer.lap("conv.fwd.bn+relu");
-            srcStore = actStore[l];
-            srcStrides = new long[] {outH[l] * outW[l] * c, outW[l] * c, c, 1};
+            activation[l] = training ? batchNorm(l, (int) g.outRows(b)) : inferenceActivation(l);
+            PhaseTimer.lap("conv.fwd.bn");
+            source = zStore[l];
+            strides = nhwcStrides(g.oh(), g.ow());
+            sourceActivation = activation[l];
         }
+        Geometry g = geometry[last()];
+        int rows = (int) g.outRows(b);
+        ConvKernels.activate(zStore[last()], actStore, rows, conf.channels(), activation[last()]);
+        PhaseTimer.lap("conv.fwd.bn");
         forwardInput = inputs[0];
         activationsValid = training;
-        return act[last()].reshape('c', dims(b, outH[last()], outW[last()], conf.channels())).permute(0, 3, 1, 2);
+        return prefix(actStore, rows, conf.channels()).reshape('c', dims(b, g.oh(), g.ow(), conf.channels()))
+                .permute(0, 3, 1, 2);
+    }
+
+    private long[] nhwcStrides(long h, long w) {
+        long c = conf.channels();
+        return new long[] {h * w * c, w * c, c, 1};
     }
 
     private int last() {
         return layers - 1;
     }
 
-    private boolean isFloat() {
-        return dataType == DataType.FLOAT;
-    }
-
-    private static FloatBuffer in(INDArray a) {
-        return a.data().asNioFloat();
-    }
-
-    private static DoubleBuffer din(INDArray a) {
-        return a.data().asNioDouble();
-    }
-
-    /** xhat[l] (holding z) -> normalised in place, act[l] = relu(gamma xhat + beta); updates the running stats. */
-    private void batchNormTraining(int l, int rows) {
+    /** Batch statistics of z[l], the running statistics' update, and the folded training activation. */
+    private Activation batchNorm(int l, int rows) {
         int c = conf.channels();
-        double[] gamma = paramTable.get(ConvEncoder.gamma(l)).toDoubleVector();
-        double[] beta = paramTable.get(ConvEncoder.beta(l)).toDoubleVector();
-        double[][] stats = isFloat()
-                ? ConvKernels.batchNormReluForward(in(xhatStore[l]), in(actStore[l]), rows, c, gamma, beta,
-                        ConvEncoder.EPS)
-                : ConvKernels.batchNormReluForward(din(xhatStore[l]), din(actStore[l]), rows, c, gamma, beta,
-                        ConvEncoder.EPS);
+        double[][] stats = ConvKernels.channelStatistics(zStore[l], rows, c);
         double[] mean = stats[0];
         double[] var = stats[1];
-        invStd[l] = new double[c];
+        double[] gamma = vector(ConvEncoder.gamma(l));
+        double[] beta = vector(ConvEncoder.beta(l));
+        double[] invStd = new double[c];
+        double[] scale = new double[c];
+        double[] shift = new double[c];
         for (int j = 0; j < c; j++) {
-            invStd[l][j] = 1 / Math.sqrt(var[j] + ConvEncoder.EPS);
+            invStd[j] = 1 / Math.sqrt(var[j] + ConvEncoder.EPS);
+            scale[j] = gamma[j] * invStd[j];
+            shift[j] = beta[j] - mean[j] * scale[j];
         }
+        batchMean[l] = mean;
+        batchInvStd[l] = invStd;
         // The running mean tracks the BIASED conv output (the bias was left out of z, see class comment).
         double d = ConvEncoder.DECAY;
         INDArray bias = paramTable.get(ConvEncoder.b(l));
         paramTable.get(ConvEncoder.mean(l)).muli(d).addi(row(mean).addi(bias).muli(1 - d));
         paramTable.get(ConvEncoder.var(l)).muli(d).addi(row(var).muli(1 - d));
+        return new Activation(scale, shift);
+    }
+
+    /** Running statistics and the conv bias folded into one scale and shift per channel. */
+    private Activation inferenceActivation(int l) {
+        double[] gamma = vector(ConvEncoder.gamma(l));
+        double[] beta = vector(ConvEncoder.beta(l));
+        double[] bias = vector(ConvEncoder.b(l));
+        double[] mean = vector(ConvEncoder.mean(l));
+        double[] var = vector(ConvEncoder.var(l));
+        int c = gamma.length;
+        double[] scale = new double[c];
+        double[] shift = new double[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = gamma[j] / Math.sqrt(var[j] + ConvEncoder.EPS);
+            shift[j] = beta[j] + (bias[j] - mean[j]) * scale[j];
+        }
+        return new Activation(scale, shift);
+    }
+
+    private double[] vector(String key) {
+        return paramTable.get(key).toDoubleVector();
     }
 
     private INDArray row(double[] v) {
@@ -217,31 +208,26 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         long c = conf.channels();
         if (b > capacity) {
             colStore = new INDArray[layers];
-            xhatStore = new INDArray[layers];
-            actStore = new INDArray[layers];
+            zStore = new INDArray[layers];
             gradStore = new INDArray[layers];
             long maxCol = 0;
             for (int l = 0; l < layers; l++) {
-                long rows = b * outH[l] * outW[l];
+                long rows = geometry[l].outRows((int) b);
                 colStore[l] = Nd4j.zeros(dataType, rows * cols[l]);   // padding taps stay 0 forever
-                xhatStore[l] = Nd4j.createUninitialized(dataType, rows * c);
-                actStore[l] = Nd4j.createUninitialized(dataType, rows * c);
+                zStore[l] = Nd4j.createUninitialized(dataType, rows * c);
                 gradStore[l] = Nd4j.createUninitialized(dataType, rows * c);
                 maxCol = Math.max(maxCol, rows * cols[l]);
             }
+            actStore = Nd4j.createUninitialized(dataType, geometry[last()].outRows((int) b) * c);
             dColStore = Nd4j.createUninitialized(dataType, maxCol);
             capacity = b;
         }
         col = new INDArray[layers];
-        xhat = new INDArray[layers];
-        act = new INDArray[layers];
-        grad = new INDArray[layers];
+        z = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
-            long rows = b * outH[l] * outW[l];
+            long rows = geometry[l].outRows((int) b);
             col[l] = prefix(colStore[l], rows, cols[l]);
-            xhat[l] = prefix(xhatStore[l], rows, c);
-            act[l] = prefix(actStore[l], rows, c);
-            grad[l] = prefix(gradStore[l], rows, c);
+            z[l] = prefix(zStore[l], rows, c);
         }
         bufferBatch = b;
         activationsValid = false;
@@ -261,7 +247,6 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
                 forward(true); // only when DL4J calls backward without a matching training forward
             }
             inputGrad = backward(epsilon);
-            activationsValid = false; // masks were written over the activations
         }
         Gradient g = new DefaultGradient(gradView);
         for (Map.Entry<String, INDArray> e : gradTable.entrySet()) {
@@ -272,37 +257,35 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     }
 
     private INDArray backward(INDArray eps) {
-        long b = bufferBatch;
+        int b = (int) bufferBatch;
         int c = conf.channels();
         int last = last();
         PhaseTimer.start();
         // NCHW epsilon -> the NHWC gradient matrix of the last layer's activations.
-        grad[last].reshape('c', dims(b, outH[last], outW[last], c)).assign(eps.permute(0, 2, 3, 1));
+        Geometry lastGeometry = geometry[last];
+        prefix(gradStore[last], lastGeometry.outRows(b), c)
+                .reshape('c', dims(b, lastGeometry.oh(), lastGeometry.ow(), c)).assign(eps.permute(0, 2, 3, 1));
         PhaseTimer.lap("conv.bwd.layout");
         INDArray inputGrad = null;
         for (int l = last; l >= 0; l--) {
-            INDArray g = grad[l];
-            int rows = (int) g.size(0);
-            double[] gamma = paramTable.get(ConvEncoder.gamma(l)).toDoubleVector();
-            double[][] d = isFloat()
-                    ? ConvKernels.batchNormReluBackward(in(gradStore[l]), in(actStore[l]), in(xhatStore[l]), rows, c,
-                            gamma, invStd[l])
-                    : ConvKernels.batchNormReluBackward(din(gradStore[l]), din(actStore[l]), din(xhatStore[l]), rows,
-                            c, gamma, invStd[l]);
+            Geometry geo = geometry[l];
+            int rows = (int) geo.outRows(b);
+            double[][] d = ConvKernels.batchNormReluBackward(gradStore[l], zStore[l], rows, c, activation[l],
+                    batchMean[l], batchInvStd[l], vector(ConvEncoder.gamma(l)));
             gradTable.get(ConvEncoder.gamma(l)).assign(row(d[0]));
             gradTable.get(ConvEncoder.beta(l)).assign(row(d[1]));
             gradTable.get(ConvEncoder.b(l)).assign(row(d[2]));
             gradTable.get(ConvEncoder.mean(l)).assign(0);
             gradTable.get(ConvEncoder.var(l)).assign(0);
             PhaseTimer.lap("conv.bwd.bn+relu");
+            INDArray g = prefix(gradStore[l], rows, c);
             Nd4j.gemm(col[l], g, gradTable.get(ConvEncoder.w(l)), true, false, 1.0, 0.0);
             PhaseTimer.lap("conv.bwd.gemm.dW");
             INDArray target;
             long[] ts;
-            Geometry geo = geometry[l];
             if (l > 0) {
                 target = gradStore[l - 1];
-                ts = new long[] {inH[l] * inW[l] * c, inW[l] * c, c, 1};
+                ts = nhwcStrides(geo.h(), geo.w());
             } else if (inputNeedsGradient()) {
                 inputGrad = Nd4j.createUninitialized(dataType, b, conf.inChannels(), conf.height(), conf.width());
                 target = inputGrad;
@@ -314,11 +297,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             INDArray dCol = prefix(dColStore, rows, cols[l]);
             Nd4j.gemm(g, paramTable.get(ConvEncoder.w(l)), dCol, false, true, 1.0, 0.0);
             PhaseTimer.lap("conv.bwd.gemm.dX");
-            if (isFloat()) {
-                ConvKernels.col2im(in(dColStore), in(target), 0, ts[0], ts[1], ts[2], ts[3], geo, (int) b);
-            } else {
-                ConvKernels.col2im(din(dColStore), din(target), 0, ts[0], ts[1], ts[2], ts[3], geo, (int) b);
-            }
+            ConvKernels.col2im(dColStore, target, ts, geo, b);
             PhaseTimer.lap("conv.bwd.col2im");
         }
         if (inputGrad != null && inputGrad.dataType() != inputs[0].dataType()) {
