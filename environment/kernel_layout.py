@@ -23,6 +23,18 @@ from pathlib import Path
 DEFAULT_JAVA_OPTS = "-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=6G -XX:+UseG1GC"
 
 
+def native_threads_env(cores: int) -> dict:
+    """Thread settings for ND4J's native side: libnd4j's own ops on 1 OpenMP thread, BLAS on all cores.
+
+    Measured on 2 cores (benchmarks/rn-step): with the defaults (both on 2 threads) the small elementwise
+    ops of a training step pay OpenMP hand-offs and spinning worker threads that also compete with
+    kernel-lib's Java loops; this setting made the visual RN step 1,086 -> 986 ms and the CNN+MLP step
+    250 -> 172 ms. ND4J_SKIP_BLAS_THREADS stops ND4J from setting BLAS to OMP_NUM_THREADS at start-up;
+    OpenBLAS then reads OPENBLAS_NUM_THREADS (and caps it at the cores it may use).
+    """
+    return {"OMP_NUM_THREADS": "1", "ND4J_SKIP_BLAS_THREADS": "1", "OPENBLAS_NUM_THREADS": str(cores)}
+
+
 def kernel_jar(root: Path) -> Path:
     target = root / "kernel" / "target"
     # The kernel module's packaged layout: target/dist/relnet-kernel.jar + target/dist/lib/.
@@ -56,6 +68,9 @@ def kernel_json(root: Path, jar: Path, display_name: str, java_opts: str) -> dic
             "language": "java",
             "interrupt_mode": "message",
         }
+    env = spec.setdefault("env", {})
+    for key, value in native_threads_env(os.cpu_count() or 1).items():
+        env.setdefault(key, value)  # values already in the template win
     spec["display_name"] = display_name
     spec.setdefault("language", "java")
     spec.setdefault("interrupt_mode", "message")

@@ -4,7 +4,8 @@
 #      Chromium (apt-get, when missing and running as root), the e2e npm packages (npm ci);
 #   2. mvn -B verify: builds everything and runs all Java tests (Surefire prints its summary);
 #   3. installs the relnet-java kernelspec from that build;
-#   4. pytest: executes every notebook (and the fixtures) through the kernelspec, failing on any
+#   4. pytest: checks the kernelspec's native thread settings inside a running kernel, executes every
+#      notebook (and the fixtures) through the kernelspec, failing on any
 #      error output, then the notebook quality gate;
 #   5. the JupyterLab end-to-end suite in Chromium (node --test, tests/e2e).
 # Prints the time of each stage at the end. Exits non-zero if any stage fails.
@@ -99,8 +100,8 @@ else
 fi
 stage "kernelspec" "$ROOT/environment/setup.sh" --yes --no-build || exit 1
 PY="$(relnet_python "$ROOT")"
-stage "pytest (notebooks + gate)" "$PY" -m pytest -v -p no:cacheprovider \
-  "$ROOT/tests/test_notebooks_execute.py" "$ROOT/tests/test_notebook_quality.py"
+stage "pytest (kernelspec + notebooks + gate)" "$PY" -m pytest -v -p no:cacheprovider \
+  "$ROOT/tests/test_kernelspec.py" "$ROOT/tests/test_notebooks_execute.py" "$ROOT/tests/test_notebook_quality.py"
 if ((SKIP_E2E == 0)); then
   stage "e2e (JupyterLab, Chromium)" e2e
 fi

@@ -10,6 +10,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "environment"))
+import kernel_layout  # noqa: E402  (the kernel's native thread settings)
 BATCH, Q, ANSWERS, C = 64, 11, 10, 24
 GEOMETRY = {"rn75": (75, 3, (2, 2, 2, 2)), "rn128": (128, 3, (2, 2, 2, 2)),
             "rn128coarse": (128, 5, (3, 3, 2, 2)), "cnnmlp75": (75, 3, (2, 2, 2, 2))}
@@ -58,6 +60,9 @@ def main():
     java = os.environ.get("JAVA", "java")
     classpath = os.environ["KERNEL_LIB_CP"]
     env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads)
+    # DL4J runs with the kernel's native thread settings (environment/kernel_layout.py): libnd4j's
+    # elementwise ops on 1 thread, BLAS on `threads`.
+    dl4j_env = dict(env, **kernel_layout.native_threads_env(int(threads)))
     # Same OpenMP wait policy for both sides. PASSIVE (idle threads sleep instead of spinning) matters on
     # an oversubscribed machine: spinning threads of both processes compete with the working ones.
     wait_policy = os.environ.get("BENCH_OMP_WAIT_POLICY")
@@ -73,12 +78,13 @@ def main():
                     cmd = [java, *java_opts, "-cp", classpath, os.path.join(HERE, "RnStepBench.java"), m, str(warm), str(steps)]
                 else:
                     cmd = [sys.executable, os.path.join(HERE, "torch_rn.py"), base(m), str(warm), str(steps), threads]
-                res = run(cmd, env)
+                res = run(cmd, dl4j_env if impl == "dl4j" else env)
                 print(f"  round {r + 1} {m:12s} {impl:8s} {float(res['ms_median']):9.1f} ms/step  "
                       f"{float(res['rss_mb']):7.0f} MB", flush=True)
                 results.setdefault((m, impl), []).append(res)
     print()
-    print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads, "
+    print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads "
+          f"(DL4J: BLAS {threads}, libnd4j ops 1), "
           f"OMP_WAIT_POLICY={wait_policy or '(unset)'}, median of per-round medians over {rounds} round(s)")
     print()
     print("| model | GFLOP/step | DL4J ms | PyTorch ms | ratio DL4J/PyTorch | DL4J GFLOP/s | PyTorch GFLOP/s "
