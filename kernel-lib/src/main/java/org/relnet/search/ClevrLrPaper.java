@@ -3,7 +3,6 @@ package org.relnet.search;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The papers' Sort-of-CLEVR learning-rate numbers (see {@code papers.md}, A1) as Tablesaw tables,
@@ -36,8 +35,7 @@ public final class ClevrLrPaper {
      * batch ({@code batch} defaults to 64 when the study has no batch dimension); missing if none.
      */
     public static Table beside(Table paper, StudyResults ours) {
-        // Table.copy() trips over a RoaringBitmap version clash on this classpath; sharing the paper's columns is enough.
-        Table t = Table.create(paper.name() + " beside ours").addColumns(paper.columns().toArray(new Column<?>[0]));
+        Table t = paper.copy().setName(paper.name() + " beside ours"); // a copy: the caller's table stays as it was
         DoubleColumn nonRel = DoubleColumn.create("our_non_rel"), rel = DoubleColumn.create("our_rel"), avg = DoubleColumn.create("our_avg");
         for (int i = 0; i < t.rowCount(); i++) {
             double lr = t.doubleColumn("lr").getDouble(i);

@@ -3,11 +3,17 @@ package org.relnet.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +24,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The finished trials of a study, in trial order, as tables for looking at and charting.
@@ -148,12 +155,12 @@ public final class StudyResults {
         List<DoubleColumn> metrics = new ArrayList<>();
         List<String> metricKeys = new ArrayList<>(metricNames);
         // A metric named like a parameter (the Trainer reports the scheduled "lr") gets a suffix: a table's names must differ.
-        for (String m : metricKeys) metrics.add(DoubleColumn.create(space.dimensions().stream().anyMatch(d -> d.name().equals(m)) ? m + "_final" : m));
+        for (String m : metricKeys) metrics.add(readable(DoubleColumn.create(space.dimensions().stream().anyMatch(d -> d.name().equals(m)) ? m + "_final" : m)));
         LongColumn steps = LongColumn.create("steps");
-        DoubleColumn wall = DoubleColumn.create("wall_s");
-        DoubleColumn heap = DoubleColumn.create("peak_heap_mb");
-        DoubleColumn offHeap = DoubleColumn.create("peak_offheap_mb");
-        DoubleColumn rss = DoubleColumn.create("peak_rss_mb");
+        DoubleColumn wall = printed(DoubleColumn.create("wall_s"), "0.0");
+        DoubleColumn heap = printed(DoubleColumn.create("peak_heap_mb"), "0");
+        DoubleColumn offHeap = printed(DoubleColumn.create("peak_offheap_mb"), "0");
+        DoubleColumn rss = printed(DoubleColumn.create("peak_rss_mb"), "0");
         for (TrialResult t : trials) {
             trial.append(t.index());
             status.append(t.status().name());
@@ -227,11 +234,11 @@ public final class StudyResults {
         if (d instanceof Dimension.IntRange) return IntColumn.create(d.name());
         if (d instanceof Dimension.Choice c) {
             if (c.values().stream().allMatch(v -> v instanceof Integer)) return IntColumn.create(d.name());
-            if (c.values().stream().allMatch(v -> v instanceof Number)) return DoubleColumn.create(d.name());
+            if (c.values().stream().allMatch(v -> v instanceof Number)) return readable(DoubleColumn.create(d.name()));
             if (c.values().stream().allMatch(v -> v instanceof Boolean)) return BooleanColumn.create(d.name());
             return StringColumn.create(d.name());
         }
-        return DoubleColumn.create(d.name());
+        return readable(DoubleColumn.create(d.name()));
     }
 
     private static void appendParam(Column<?> col, Object v) {
@@ -239,6 +246,33 @@ public final class StudyResults {
         else if (col instanceof DoubleColumn c) c.append(((Number) v).doubleValue());
         else if (col instanceof BooleanColumn c) c.append((Boolean) v);
         else ((StringColumn) col).append(String.valueOf(v));
+    }
+
+    /** How the column prints (the values keep full precision): Tablesaw prints every digit otherwise. */
+    private static DoubleColumn printed(DoubleColumn col, String pattern) {
+        return printed(col, new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    }
+
+    private static DoubleColumn printed(DoubleColumn col, NumberFormat format) {
+        col.setPrintFormatter(new NumberColumnFormatter(format));
+        return col;
+    }
+
+    /** Printed like {@link Config#format}: 3.20e-04 for a learning rate, 0.9123 for an accuracy. */
+    private static DoubleColumn readable(DoubleColumn col) {
+        return printed(col, new NumberFormat() {
+            @Override public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+                return to.append(Config.format(v));
+            }
+
+            @Override public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+                return to.append(v);
+            }
+
+            @Override public Number parse(String text, ParsePosition pos) {
+                throw new UnsupportedOperationException("print-only format");
+            }
+        });
     }
 
     private static void appendMb(DoubleColumn col, long bytes) {

@@ -233,6 +233,11 @@ class StudyTest {
         assertEquals(List.of("trial", "status", "lr", "batch", "seed", "accuracy", "loss", "steps", "wall_s", "peak_heap_mb", "peak_offheap_mb", "peak_rss_mb"),
                 t.columnNames());
         assertEquals(r.trials().get(4).config().getDouble("lr"), t.doubleColumn("lr").getDouble(4));
+        // Printed short (the values above keep full precision): a learning rate as 3.21e-05, not 3.2145678901e-05.
+        String printedLr = t.doubleColumn("lr").getString(4);
+        assertEquals(Config.format(r.trials().get(4).config().getDouble("lr")), printedLr);
+        assertTrue(printedLr.matches("\\d\\.\\d\\de-0\\d"), printedLr);
+        assertTrue(t.print().contains(printedLr));
         Table curves = r.curves();
         assertEquals(5 * 5 * 2, curves.rowCount());
         assertEquals(List.of("trial", "step", "metric", "value"), curves.columnNames());
