@@ -42,7 +42,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
 
     private final int layers;
-    private final long[] cols;   // k*k*cin per layer
     private final Geometry[] geometry;
 
     private long capacity;
@@ -67,7 +66,6 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             boolean initializeParams, DataType dataType) {
         super(conf, graph, name, index, paramsView, initializeParams, dataType);
         layers = conf.layers();
-        cols = new long[layers];
         geometry = new Geometry[layers];
         activation = new Activation[layers];
         batchMean = new double[layers][];
@@ -79,7 +77,6 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             long ow = conf.outSide(w, l);
             geometry[l] = new Geometry(h, w, conf.layerInChannels(l), oh, ow, conf.kernel(), conf.stride(l),
                     conf.padBefore(h, l), conf.padBefore(w, l));
-            cols[l] = geometry[l].colWidth();
             h = oh;
             w = ow;
         }
@@ -111,7 +108,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         if (in.dataType() != dataType) {
             in = in.castTo(dataType);
         }
-        if (in.offset() != 0 || in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
+        if (in.offset() != 0 || in.data().offset() != 0 || in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
             in = in.dup('c'); // the kernels read the buffer directly from element 0 with c-order strides
         }
         // Layer 0 reads the NCHW image as [b, y, x, c] through its strides; later layers read NHWC z.
@@ -213,10 +210,10 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             long maxCol = 0;
             for (int l = 0; l < layers; l++) {
                 long rows = geometry[l].outRows((int) b);
-                colStore[l] = Nd4j.zeros(dataType, rows * cols[l]);   // padding taps stay 0 forever
+                colStore[l] = Nd4j.zeros(dataType, rows * geometry[l].colWidth());   // padding taps stay 0 forever
                 zStore[l] = Nd4j.createUninitialized(dataType, rows * c);
                 gradStore[l] = Nd4j.createUninitialized(dataType, rows * c);
-                maxCol = Math.max(maxCol, rows * cols[l]);
+                maxCol = Math.max(maxCol, rows * geometry[l].colWidth());
             }
             actStore = Nd4j.createUninitialized(dataType, geometry[last()].outRows((int) b) * c);
             dColStore = Nd4j.createUninitialized(dataType, maxCol);
@@ -226,7 +223,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         z = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             long rows = geometry[l].outRows((int) b);
-            col[l] = prefix(colStore[l], rows, cols[l]);
+            col[l] = prefix(colStore[l], rows, geometry[l].colWidth());
             z[l] = prefix(zStore[l], rows, c);
         }
         bufferBatch = b;
@@ -294,7 +291,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             } else {
                 break;
             }
-            INDArray dCol = prefix(dColStore, rows, cols[l]);
+            INDArray dCol = prefix(dColStore, rows, geo.colWidth());
             Nd4j.gemm(g, paramTable.get(ConvEncoder.w(l)), dCol, false, true, 1.0, 0.0);
             PhaseTimer.lap("conv.bwd.gemm.dX");
             ConvKernels.col2im(dColStore, target, ts, geo, b);
