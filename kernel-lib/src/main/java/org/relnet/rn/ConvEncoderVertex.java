@@ -14,7 +14,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -108,9 +107,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         if (in.dataType() != dataType) {
             in = in.castTo(dataType);
         }
-        if (in.offset() != 0 || in.data().offset() != 0 || in.ordering() != 'c' || !Shape.hasDefaultStridesForShape(in)) {
-            in = in.dup('c'); // the kernels read the buffer directly from element 0 with c-order strides
-        }
+        in = NativeLoops.plain(in); // the kernels read the buffer from element 0 with c-order strides
         // Layer 0 reads the NCHW image as [b, y, x, c] through its strides; later layers read NHWC z.
         INDArray source = in;
         long hw = conf.height() * conf.width();

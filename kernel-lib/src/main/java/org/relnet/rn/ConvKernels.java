@@ -1,28 +1,23 @@
 package org.relnet.rn;
 
-import java.lang.reflect.Field;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.function.LongConsumer;
+import static org.relnet.rn.NativeLoops.ifPositive;
+import static org.relnet.rn.NativeLoops.parallelOverBatch;
+import static org.relnet.rn.NativeLoops.parallelOverRows;
+import static org.relnet.rn.NativeLoops.relu;
+import static org.relnet.rn.NativeLoops.sum;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.relnet.rn.NativeLoops.Mem;
 
 /**
  * The memory-bound parts of {@link ConvEncoderVertex} as plain loops over the arrays' native memory:
  * im2col (with the previous layer's batch norm + ReLU applied as it reads), col2im, the per-channel
  * statistics and the fused batch-norm + ReLU backward. Each is one pass over its data (two for the
  * backward), instead of the 5-10 separate ND4J ops, or libnd4j's generic strided copies, that dominated
- * the first profile. The GEMMs stay with BLAS.
- *
- * <p>Memory is read through {@link Mem} (sun.misc.Unsafe on the buffer's address): NIO buffer views
- * checked every index and cost 2-3x on these loops. Every kernel checks its arrays' lengths against the
- * largest index it will touch before the loop, so a wrong shape is an exception, never a stray write.
- * Values are computed in double for both element types: FLOAT for training, DOUBLE for gradient checks,
- * one code path for both.
+ * the first profile. The GEMMs stay with BLAS. Memory access and threads: {@link NativeLoops}.
  *
  * <p>Work is split over the batch (im2col / col2im: disjoint output rows per example) or over row blocks
- * with per-block partial sums, on ForkJoin's common pool plus the caller (2 threads on 2 cores, like
- * libnd4j's OpenMP side).
+ * with per-block partial sums.
  */
 final class ConvKernels {
 
@@ -43,152 +38,6 @@ final class ConvKernels {
 
     /** Per-channel {@code y = max(0, scale * z + shift)}: batch norm (folded) + ReLU. */
     record Activation(double[] scale, double[] shift) {
-    }
-
-    // ---------------------------------------------------------------- memory
-
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
-
-    private static sun.misc.Unsafe unsafe() {
-        try {
-            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ConvKernels needs sun.misc.Unsafe (module jdk.unsupported)", e);
-        }
-    }
-
-    /** A FLOAT or DOUBLE array's native memory, element i read and written as a double. */
-    abstract static sealed class Mem permits F32, F64 {
-        final long address;
-
-        Mem(long address) {
-            this.address = address;
-        }
-
-        abstract double get(long i);
-
-        abstract void put(long i, double v);
-
-        /** The memory of {@code a}, which must hold at least {@code elements} values from its first one. */
-        static Mem of(INDArray a, long elements, String what) {
-            if (a.offset() != 0 || a.data().offset() != 0 || !a.isR()) {
-                throw new IllegalStateException("ConvKernels: " + what + " must be a floating-point array at offset 0");
-            }
-            if (a.data().length() < elements) {
-                throw new IllegalStateException("ConvKernels: " + what + " holds " + a.data().length()
-                        + " values, the kernel needs " + elements);
-            }
-            return switch (a.dataType()) {
-                case FLOAT -> new F32(a.data().address());
-                case DOUBLE -> new F64(a.data().address());
-                default -> throw new IllegalStateException("ConvKernels: " + what + " is " + a.dataType()
-                        + "; only FLOAT and DOUBLE are supported");
-            };
-        }
-    }
-
-    static final class F32 extends Mem {
-        F32(long address) {
-            super(address);
-        }
-
-        @Override
-        double get(long i) {
-            return UNSAFE.getFloat(address + (i << 2));
-        }
-
-        @Override
-        void put(long i, double v) {
-            UNSAFE.putFloat(address + (i << 2), (float) v);
-        }
-    }
-
-    static final class F64 extends Mem {
-        F64(long address) {
-            super(address);
-        }
-
-        @Override
-        double get(long i) {
-            return UNSAFE.getDouble(address + (i << 3));
-        }
-
-        @Override
-        void put(long i, double v) {
-            UNSAFE.putDouble(address + (i << 3), v);
-        }
-    }
-
-    // ---------------------------------------------------------------- threads
-
-    interface RowBlock {
-        double[] run(int from, int to);
-    }
-
-    private static final int BLOCKS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
-
-    static void parallelOverBatch(int batch, LongConsumer perExample) {
-        parallelOverRows(batch, 1, (from, to) -> {
-            for (int n = from; n < to; n++) {
-                perExample.accept(n);
-            }
-            return null;
-        });
-    }
-
-    static double[][] parallelOverRows(int rows, RowBlock block) {
-        return parallelOverRows(rows, 4096, block);
-    }
-
-    /** Runs the blocks [from, to) of 0..rows on the common pool and the caller; returns each block's result. */
-    static double[][] parallelOverRows(int rows, int minRowsPerBlock, RowBlock block) {
-        int blocks = Math.max(1, Math.min(BLOCKS, rows / minRowsPerBlock));
-        double[][] out = new double[blocks][];
-        if (blocks == 1) {
-            out[0] = block.run(0, rows);
-            return out;
-        }
-        @SuppressWarnings("unchecked")
-        ForkJoinTask<double[]>[] tasks = new ForkJoinTask[blocks - 1];
-        for (int i = 1; i < blocks; i++) {
-            int from = (int) ((long) rows * i / blocks);
-            int to = (int) ((long) rows * (i + 1) / blocks);
-            tasks[i - 1] = ForkJoinPool.commonPool().submit(() -> block.run(from, to));
-        }
-        out[0] = block.run(0, (int) ((long) rows / blocks));
-        for (int i = 1; i < blocks; i++) {
-            out[i] = tasks[i - 1].join();
-        }
-        return out;
-    }
-
-    private static double[] sum(double[][] parts, int length) {
-        double[] total = new double[length];
-        for (double[] p : parts) {
-            for (int j = 0; j < length; j++) {
-                total[j] += p[j];
-            }
-        }
-        return total;
-    }
-
-    // ---------------------------------------------------------------- ReLU without branches
-    // Half the signs are negative in no order, so a compare-and-branch mispredicts every other element; it
-    // made the backward pass 3x slower than these sign-bit masks (measured on 2.2M-value maps).
-
-    /** {@code max(0, y)} (for y = -0.0 it gives +0.0). */
-    static double relu(double y) {
-        return ifPositive(y, y);
-    }
-
-    /**
-     * v where y's sign bit is clear (y > 0, or y = +0.0, where ReLU's derivative is a convention), else 0:
-     * v's bits masked by y's sign.
-     */
-    static double ifPositive(double y, double v) {
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & ~(Double.doubleToRawLongBits(y) >> 63));
     }
 
     // ---------------------------------------------------------------- im2col / col2im
