@@ -6,6 +6,8 @@ import static org.relnet.rn.NativeLoops.parallelOverRows;
 import static org.relnet.rn.NativeLoops.relu;
 import static org.relnet.rn.NativeLoops.sum;
 
+import java.util.Arrays;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relnet.rn.NativeLoops.Mem;
 
@@ -197,14 +199,12 @@ final class ConvKernels {
             }
             return acc;
         }), 2 * c);
-        double[] dBeta = new double[c];
-        double[] dGamma = new double[c];
+        double[] dBeta = Arrays.copyOfRange(sums, 0, c);
+        double[] dGamma = Arrays.copyOfRange(sums, c, 2 * c);
         double[] k = new double[c];
         double[] a = new double[c];
         double[] bb = new double[c];
         for (int j = 0; j < c; j++) {
-            dBeta[j] = sums[j];
-            dGamma[j] = sums[c + j];
             k[j] = gamma[j] * invStd[j];
             a[j] = dGamma[j] / rows;
             bb[j] = dBeta[j] / rows;
