@@ -31,8 +31,14 @@ def native_threads_env(cores: int) -> dict:
     kernel-lib's Java loops; this setting made the visual RN step 1,086 -> 986 ms and the CNN+MLP step
     250 -> 172 ms. ND4J_SKIP_BLAS_THREADS stops ND4J from setting BLAS to OMP_NUM_THREADS at start-up;
     OpenBLAS then reads OPENBLAS_NUM_THREADS (and caps it at the cores it may use).
+
+    SD_FORBID_HELPERS: the project's libnd4j is the oneDNN build, whose "platform helpers" would send every
+    matrix product to oneDNN's matmul, which follows OMP_NUM_THREADS (one thread here: 1.6x slower than
+    OpenBLAS on two). With helpers off, products stay on OpenBLAS; kernel-lib's ConvEncoder switches
+    helpers and all cores on just for its oneDNN convolutions (org.relnet.rn.Conv2d).
     """
-    return {"OMP_NUM_THREADS": "1", "ND4J_SKIP_BLAS_THREADS": "1", "OPENBLAS_NUM_THREADS": str(cores)}
+    return {"OMP_NUM_THREADS": "1", "ND4J_SKIP_BLAS_THREADS": "1", "OPENBLAS_NUM_THREADS": str(cores),
+            "SD_FORBID_HELPERS": "1"}
 
 
 def kernel_jar(root: Path) -> Path:

@@ -13,10 +13,13 @@ def test_kernelspec_carries_the_native_thread_settings(kernelspec):
     assert {k: kernelspec.env.get(k) for k in expected} == expected
 
 
-def test_nd4j_in_the_kernel_runs_its_own_ops_on_one_thread(kernelspec):
+def test_nd4j_in_the_kernel_has_the_thread_settings_and_onednn(kernelspec):
     probe = ('var info = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();\n'
-             'System.getenv("OPENBLAS_NUM_THREADS") + " " + info.get("omp.threads")')
+             'System.getenv("OPENBLAS_NUM_THREADS") + " " + info.get("omp.threads") + " "\n'
+             '    + org.nd4j.linalg.factory.Nd4j.getEnvironment().helpersAllowed() + " "\n'
+             '    + org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")')
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(probe)])
     NotebookClient(nb, kernel_name=nbrun.KERNEL_NAME, timeout=300).execute()
     shown = nb.cells[0].outputs[-1]["data"]["text/plain"].strip().strip('"')
-    assert shown == f"{os.cpu_count() or 1} 1"
+    # OpenBLAS on all cores, libnd4j on one, helpers off, and the oneDNN build loaded (ConvEncoder's convolutions)
+    assert shown == f"{os.cpu_count() or 1} 1 false true"

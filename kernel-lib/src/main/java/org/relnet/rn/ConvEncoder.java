@@ -29,17 +29,16 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Why: profiling the visual models showed DL4J M2.1's conv layers (im2col written through a permuted
  * 6-d view, epsilon permutes and copies, NCHW batch-norm reductions over dims 0, 2, 3) costing several
- * times PyTorch's oneDNN convolutions, and this nd4j-native build has no oneDNN. Here every activation
- * stays channels-last ({@code [batch*h*w, channels]} matrices): a conv is one GEMM on an im2col matrix,
- * im2col / col2im and batch norm + ReLU (forward, and fused backward) are single-pass loops
- * ({@link ConvKernels}), the im2col matrices from the forward are reused by backprop and the first
- * layer computes no gradient for the network's input image.
+ * times PyTorch's oneDNN convolutions (and no faster with libnd4j's oneDNN build loaded).
+ * Here every activation stays channels-last: each conv is libnd4j's conv2d op on oneDNN ({@link Conv2d}),
+ * batch norm + ReLU (forward, and fused backward) are single-pass loops ({@link BatchNormRelu}), and the
+ * first layer's input gradient is dropped when the input is the network's image.
  *
  * <p>Input {@code [batch, c, h, w]} (NCHW, like the DL4J layers); output NCHW too, so the RN block and
  * the CNN+MLP flattening see exactly what they saw before.
  *
- * <p>Parameters per layer i: {@code ciW} {@code [k*k*cin, cout]} (row = (ky*k + kx)*cin + c, the
- * channels-last im2col order), {@code cib} conv bias, {@code cigamma}, {@code cibeta}, and the BN running
+ * <p>Parameters per layer i: {@code ciW} {@code [k*k*cin, cout]} (row = (ky*k + kx)*cin + c: the
+ * {@code [k, k, cin, cout]} kernel conv2d reads, flattened), {@code cib} conv bias, {@code cigamma}, {@code cibeta}, and the BN running
  * statistics {@code cimean}, {@code civar} (in the parameter vector so checkpoints keep them; updater
  * NoOp and gradient 0 — they are updated in the forward pass, decay {@value #DECAY} like DL4J's).
  */

@@ -8,8 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.relnet.rn.ConvKernels.Activation;
-import org.relnet.rn.ConvKernels.Geometry;
+import org.relnet.rn.BatchNormRelu.Activation;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -18,22 +17,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last matrices.
+ * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last (NHWC) arrays.
  *
- * <p>Layer l works on {@code M = batch*oh*ow} rows: {@code col [M, k*k*cin]} (im2col; row = output
- * pixel, column block t = kernel tap t) times {@code W [k*k*cin, c]} gives the raw conv output
- * {@code z [M, c]}, already the NHWC layout the next layer's im2col reads. Only z is stored: batch norm
- * + ReLU is folded into one scale and shift per channel and applied by the next layer's im2col as it
- * reads z (the last layer's activations are written once, as the vertex output), and backprop recomputes
- * the normalised values and the ReLU mask from z. That saves two writes and a read of every activation
- * per layer on this memory-bound stack. im2col, col2im and batch norm are {@link ConvKernels} loops; the
- * GEMMs are BLAS. Padding positions of col are never written: col is zeroed once when allocated and
- * every forward rewrites exactly the same interior.
+ * <p>Per layer l: the raw conv output {@code z [batch, oh, ow, c]} ({@link Conv2d}: oneDNN), then batch
+ * norm + ReLU folded into one scale and shift per channel ({@link BatchNormRelu}) giving the activation
+ * {@code act}, the next layer's input. Both are kept for backprop, which recomputes the normalised values
+ * and the ReLU mask from z in one fused pass before the conv's own gradient. The image is copied to NHWC
+ * once; the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
+ * CNN+MLP flattening).
  *
  * <p>Batch norm in training uses batch statistics, so the conv bias cancels in the normalised output
  * and is not added (it only enters the running mean); its gradient is computed anyway (it is ~0).
- * Backprop re-uses the forward's im2col matrices and skips the gradient for the first layer's input when
- * that input is the network's image.
  *
  * <p>All working arrays live outside DL4J's workspaces and are reused while the batch size stays
  * within the largest seen so far (like {@link RelationVertex}).
@@ -41,17 +35,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
 
     private final int layers;
-    private final Geometry[] geometry;
+    private final long[] outH;
+    private final long[] outW;
 
     private long capacity;
     private long bufferBatch = -1;
-    private INDArray[] colStore;   // [M_l, k*k*cin_l], flat
-    private INDArray[] zStore;     // [M_l, c]: raw conv output
-    private INDArray[] gradStore;  // [M_l, c]: gradient w.r.t. the activations, then w.r.t. z
-    private INDArray actStore;     // [M_last, c]: the last layer's activations (the output, NHWC)
-    private INDArray dColStore;
-    private INDArray[] col;
+    // Flat stores sized for the largest batch so far; the 4-d arrays below are views of their prefixes.
+    private INDArray imageStore;     // [b, h, w, cin]: the input image, NHWC
+    private INDArray imageGradStore; // its gradient (conv2d_bp always computes one)
+    private INDArray[] zStore;       // [b, oh, ow, c]: raw conv output
+    private INDArray[] actStore;     // [b, oh, ow, c]: batch norm + ReLU of z
+    private INDArray[] gradStore;    // [b, oh, ow, c]: gradient w.r.t. act, then (in place) w.r.t. z
+    private INDArray image;
+    private INDArray imageGrad;
     private INDArray[] z;
+    private INDArray[] act;
+    private INDArray[] grad;
 
     // Per layer, from the last forward: the folded batch norm + ReLU, and (training) the batch statistics.
     private final Activation[] activation;
@@ -65,19 +64,16 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             boolean initializeParams, DataType dataType) {
         super(conf, graph, name, index, paramsView, initializeParams, dataType);
         layers = conf.layers();
-        geometry = new Geometry[layers];
+        outH = new long[layers];
+        outW = new long[layers];
         activation = new Activation[layers];
         batchMean = new double[layers][];
         batchInvStd = new double[layers][];
         long h = conf.height();
         long w = conf.width();
         for (int l = 0; l < layers; l++) {
-            long oh = conf.outSide(h, l);
-            long ow = conf.outSide(w, l);
-            geometry[l] = new Geometry(h, w, conf.layerInChannels(l), oh, ow, conf.kernel(), conf.stride(l),
-                    conf.padBefore(h, l), conf.padBefore(w, l));
-            h = oh;
-            w = ow;
+            outH[l] = h = conf.outSide(h, l);
+            outW[l] = w = conf.outSide(w, l);
         }
     }
 
@@ -104,50 +100,46 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         int b = (int) in.size(0);
         ensureBuffers(b);
         PhaseTimer.start();
-        if (in.dataType() != dataType) {
-            in = in.castTo(dataType);
-        }
-        in = NativeLoops.plain(in); // the kernels read the buffer from element 0 with c-order strides
-        // Layer 0 reads the NCHW image as [b, y, x, c] through its strides; later layers read NHWC z.
-        INDArray source = in;
-        long hw = conf.height() * conf.width();
-        long[] strides = {conf.inChannels() * hw, conf.width(), 1, hw};
-        Activation sourceActivation = null;
+        image.assign(in.permute(0, 2, 3, 1)); // casts too
+        PhaseTimer.lap("conv.fwd.layout");
+        INDArray source = image;
         for (int l = 0; l < layers; l++) {
-            Geometry g = geometry[l];
-            ConvKernels.im2col(source, strides, sourceActivation, colStore[l], g, b);
-            PhaseTimer.lap("conv.fwd.im2col");
-            Nd4j.gemm(col[l], paramTable.get(ConvEncoder.w(l)), z[l], false, false, 1.0, 0.0);
-            PhaseTimer.lap("conv.fwd.gemm");
-            activation[l] = training ? batchNorm(l, (int) g.outRows(b)) : inferenceActivation(l);
+            Conv2d.forward(source, kernel(paramTable, l), z[l], conf.stride(l));
+            PhaseTimer.lap("conv.fwd.conv");
+            int rows = rows(l, b);
+            activation[l] = training ? batchNorm(l, rows) : inferenceActivation(l);
+            BatchNormRelu.activate(zStore[l], actStore[l], rows, conf.channels(), activation[l]);
             PhaseTimer.lap("conv.fwd.bn");
-            source = zStore[l];
-            strides = nhwcStrides(g.oh(), g.ow());
-            sourceActivation = activation[l];
+            source = act[l];
         }
-        Geometry g = geometry[last()];
-        int rows = (int) g.outRows(b);
-        ConvKernels.activate(zStore[last()], actStore, rows, conf.channels(), activation[last()]);
-        PhaseTimer.lap("conv.fwd.bn");
         forwardInput = inputs[0];
         activationsValid = training;
-        return prefix(actStore, rows, conf.channels()).reshape('c', dims(b, g.oh(), g.ow(), conf.channels()))
-                .permute(0, 3, 1, 2);
-    }
-
-    private long[] nhwcStrides(long h, long w) {
-        long c = conf.channels();
-        return new long[] {h * w * c, w * c, c, 1};
+        return act[last()].permute(0, 3, 1, 2);
     }
 
     private int last() {
         return layers - 1;
     }
 
+    private int rows(int l, long b) {
+        return (int) (b * outH[l] * outW[l]);
+    }
+
+    /** Layer l's weights (or their gradient) as the [k, k, cin, cout] view conv2d reads and writes. */
+    private INDArray kernel(Map<String, INDArray> table, int l) {
+        INDArray flat = table.get(ConvEncoder.w(l));
+        if (flat.ordering() != 'c' || flat.elementWiseStride() != 1) {
+            throw new IllegalStateException(ConvEncoder.w(l) + " must be a contiguous c-order view, got "
+                    + flat.shapeInfoToString()); // a reshape would copy and gradients would be lost
+        }
+        int k = conf.kernel();
+        return flat.reshape('c', k, k, conf.layerInChannels(l), conf.channels());
+    }
+
     /** Batch statistics of z[l], the running statistics' update, and the folded training activation. */
     private Activation batchNorm(int l, int rows) {
         int c = conf.channels();
-        double[][] stats = ConvKernels.channelStatistics(zStore[l], rows, c);
+        double[][] stats = BatchNormRelu.channelStatistics(zStore[l], rows, c);
         double[] mean = stats[0];
         double[] var = stats[1];
         double[] gamma = vector(ConvEncoder.gamma(l));
@@ -200,35 +192,41 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             return;
         }
         long c = conf.channels();
+        long imageSize = conf.inChannels() * conf.height() * conf.width();
         if (b > capacity) {
-            colStore = new INDArray[layers];
+            imageStore = Nd4j.createUninitialized(dataType, b * imageSize);
+            imageGradStore = Nd4j.createUninitialized(dataType, b * imageSize);
             zStore = new INDArray[layers];
+            actStore = new INDArray[layers];
             gradStore = new INDArray[layers];
-            long maxCol = 0;
             for (int l = 0; l < layers; l++) {
-                long rows = geometry[l].outRows((int) b);
-                colStore[l] = Nd4j.zeros(dataType, rows * geometry[l].colWidth());   // padding taps stay 0 forever
-                zStore[l] = Nd4j.createUninitialized(dataType, rows * c);
-                gradStore[l] = Nd4j.createUninitialized(dataType, rows * c);
-                maxCol = Math.max(maxCol, rows * geometry[l].colWidth());
+                long n = rows(l, b) * c;
+                zStore[l] = Nd4j.createUninitialized(dataType, n);
+                actStore[l] = Nd4j.createUninitialized(dataType, n);
+                gradStore[l] = Nd4j.createUninitialized(dataType, n);
             }
-            actStore = Nd4j.createUninitialized(dataType, geometry[last()].outRows((int) b) * c);
-            dColStore = Nd4j.createUninitialized(dataType, maxCol);
             capacity = b;
         }
-        col = new INDArray[layers];
+        image = prefix(imageStore, b, conf.height(), conf.width(), conf.inChannels());
+        imageGrad = prefix(imageGradStore, b, conf.height(), conf.width(), conf.inChannels());
         z = new INDArray[layers];
+        act = new INDArray[layers];
+        grad = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
-            long rows = geometry[l].outRows((int) b);
-            col[l] = prefix(colStore[l], rows, geometry[l].colWidth());
-            z[l] = prefix(zStore[l], rows, c);
+            z[l] = prefix(zStore[l], b, outH[l], outW[l], c);
+            act[l] = prefix(actStore[l], b, outH[l], outW[l], c);
+            grad[l] = prefix(gradStore[l], b, outH[l], outW[l], c);
         }
         bufferBatch = b;
         activationsValid = false;
     }
 
-    private static INDArray prefix(INDArray flat, long rows, long cols) {
-        return flat.get(NDArrayIndex.interval(0, rows * cols)).reshape('c', dims(rows, cols));
+    private static INDArray prefix(INDArray flat, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return flat.get(NDArrayIndex.interval(0, n)).reshape('c', shape);
     }
 
     // ---------------------------------------------------------------- backward
@@ -253,18 +251,11 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     private INDArray backward(INDArray eps) {
         int b = (int) bufferBatch;
         int c = conf.channels();
-        int last = last();
         PhaseTimer.start();
-        // NCHW epsilon -> the NHWC gradient matrix of the last layer's activations.
-        Geometry lastGeometry = geometry[last];
-        prefix(gradStore[last], lastGeometry.outRows(b), c)
-                .reshape('c', dims(b, lastGeometry.oh(), lastGeometry.ow(), c)).assign(eps.permute(0, 2, 3, 1));
+        grad[last()].assign(eps.permute(0, 2, 3, 1));
         PhaseTimer.lap("conv.bwd.layout");
-        INDArray inputGrad = null;
-        for (int l = last; l >= 0; l--) {
-            Geometry geo = geometry[l];
-            int rows = (int) geo.outRows(b);
-            double[][] d = ConvKernels.batchNormReluBackward(gradStore[l], zStore[l], rows, c, activation[l],
+        for (int l = last(); l >= 0; l--) {
+            double[][] d = BatchNormRelu.backward(gradStore[l], zStore[l], rows(l, b), c, activation[l],
                     batchMean[l], batchInvStd[l], vector(ConvEncoder.gamma(l)));
             gradTable.get(ConvEncoder.gamma(l)).assign(row(d[0]));
             gradTable.get(ConvEncoder.beta(l)).assign(row(d[1]));
@@ -272,32 +263,15 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             gradTable.get(ConvEncoder.mean(l)).assign(0);
             gradTable.get(ConvEncoder.var(l)).assign(0);
             PhaseTimer.lap("conv.bwd.bn+relu");
-            INDArray g = prefix(gradStore[l], rows, c);
-            Nd4j.gemm(col[l], g, gradTable.get(ConvEncoder.w(l)), true, false, 1.0, 0.0);
-            PhaseTimer.lap("conv.bwd.gemm.dW");
-            INDArray target;
-            long[] ts;
-            if (l > 0) {
-                target = gradStore[l - 1];
-                ts = nhwcStrides(geo.h(), geo.w());
-            } else if (inputNeedsGradient()) {
-                inputGrad = Nd4j.createUninitialized(dataType, b, conf.inChannels(), conf.height(), conf.width());
-                target = inputGrad;
-                long hw = conf.height() * conf.width();
-                ts = new long[] {conf.inChannels() * hw, conf.width(), 1, hw};
-            } else {
-                break;
-            }
-            INDArray dCol = prefix(dColStore, rows, geo.colWidth());
-            Nd4j.gemm(g, paramTable.get(ConvEncoder.w(l)), dCol, false, true, 1.0, 0.0);
-            PhaseTimer.lap("conv.bwd.gemm.dX");
-            ConvKernels.col2im(dColStore, target, ts, geo, b);
-            PhaseTimer.lap("conv.bwd.col2im");
+            Conv2d.backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), grad[l],
+                    l == 0 ? imageGrad : grad[l - 1], kernel(gradTable, l), conf.stride(l));
+            PhaseTimer.lap("conv.bwd.conv");
         }
-        if (inputGrad != null && inputGrad.dataType() != inputs[0].dataType()) {
-            inputGrad = inputGrad.castTo(inputs[0].dataType());
+        if (!inputNeedsGradient()) {
+            return null;
         }
-        return inputGrad;
+        INDArray inputGrad = imageGrad.permute(0, 3, 1, 2).dup('c');
+        return inputGrad.dataType() == inputs[0].dataType() ? inputGrad : inputGrad.castTo(inputs[0].dataType());
     }
 
     /** False when the input is the network's own input (an image): nobody consumes that gradient. */
@@ -307,10 +281,6 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         }
         GraphVertex source = graph.getVertices()[inputVertices[0].getVertexIndex()];
         return !source.isInputVertex();
-    }
-
-    private static long[] dims(long... d) {
-        return d;
     }
 
     // ---------------------------------------------------------------- bookkeeping

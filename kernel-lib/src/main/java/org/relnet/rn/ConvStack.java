@@ -13,7 +13,7 @@ import org.nd4j.linalg.activations.Activation;
  * The papers' image encoder: conv layers of {@code channels} kernels, each followed by batch norm and
  * ReLU, with "same" padding so every layer maps a side s to ceil(s / stride).
  *
- * <p>By default the whole stack is one {@link ConvEncoder} vertex (channels-last im2col + GEMM, fused
+ * <p>By default the whole stack is one {@link ConvEncoder} vertex (channels-last oneDNN convolutions, fused
  * BN + ReLU backward: several times faster than DL4J's layers here, see that class). {@link #withDl4jLayers()}
  * builds the same function from DL4J's own layers instead (vertices conv1, bn1, relu1, ...), kept as the
  * reference the fast path is tested against. ReLU is then a separate {@link ActivationLayer} because

@@ -3,12 +3,11 @@ package org.relnet.rn;
 import java.lang.reflect.Field;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.function.LongConsumer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The plumbing of kernel-lib's hand-written loops over ND4J arrays ({@link ConvKernels}): native memory
+ * The plumbing of kernel-lib's hand-written loops over ND4J arrays ({@link BatchNormRelu}): native memory
  * read and written through {@link Mem}, work split over row blocks on 2 threads, and ReLU without
  * branches.
  *
@@ -60,7 +59,7 @@ final class NativeLoops {
         static Mem of(INDArray a, long elements, String what) {
             if (!isPlain(a) || !a.isR()) {
                 throw new IllegalStateException("native loop: " + what
-                        + " must be a c-ordered, contiguous floating-point array at offset 0 (see NativeLoops.plain)");
+                        + " must be a c-ordered, contiguous floating-point array at offset 0");
             }
             if (a.data().length() < elements) {
                 throw new IllegalStateException("native loop: " + what + " holds " + a.data().length()
@@ -79,11 +78,6 @@ final class NativeLoops {
     static boolean isPlain(INDArray a) {
         return a.offset() == 0 && a.data().offset() == 0 && a.ordering() == 'c'
                 && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
-    }
-
-    /** {@code a} itself when {@link #isPlain}, else a plain copy. */
-    static INDArray plain(INDArray a) {
-        return isPlain(a) ? a : a.dup('c');
     }
 
     static final class F32 extends Mem {
@@ -126,22 +120,9 @@ final class NativeLoops {
 
     private static final int BLOCKS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-    static void parallelOverBatch(int batch, LongConsumer perExample) {
-        parallelOverRows(batch, 1, (from, to) -> {
-            for (int n = from; n < to; n++) {
-                perExample.accept(n);
-            }
-            return null;
-        });
-    }
-
-    static double[][] parallelOverRows(int rows, RowBlock block) {
-        return parallelOverRows(rows, 4096, block);
-    }
-
     /** Runs the blocks [from, to) of 0..rows on the common pool and the caller; returns each block's result. */
-    static double[][] parallelOverRows(int rows, int minRowsPerBlock, RowBlock block) {
-        int blocks = Math.max(1, Math.min(BLOCKS, rows / minRowsPerBlock));
+    static double[][] parallelOverRows(int rows, RowBlock block) {
+        int blocks = Math.max(1, Math.min(BLOCKS, rows / 4096));
         double[][] out = new double[blocks][];
         if (blocks == 1) {
             out[0] = block.run(0, rows);

@@ -3,6 +3,7 @@ package org.relnet.rn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -168,6 +169,12 @@ class ConvEncoderTest {
     }
 
     /** Running statistics move during training, are used at inference and survive a checkpoint. */
+    @Test
+    void theConvolutionsRunOnOneDnnOnLinuxX86() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
+        assertTrue(Conv2d.hasOneDnn(), "the nd4j-native jar on the classpath is not libnd4j's oneDNN build (pom.xml: nd4j.cpu.build)");
+    }
+
     @Test
     void checkpointRoundTripKeepsRunningStatistics() throws Exception {
         ComputationGraph net = CnnMlpBaseline.builder().image(19).conv(ConvStack.of(3, 4, 2, 2)).hidden(8).dropout(0, 0).build();
