@@ -63,11 +63,13 @@ def main():
     # DL4J runs with the kernel's native thread settings (environment/kernel_layout.py): libnd4j's
     # elementwise ops on 1 thread, BLAS on `threads`.
     dl4j_env = dict(env, **kernel_layout.native_threads_env(int(threads)))
-    # Same OpenMP wait policy for both sides. PASSIVE (idle threads sleep instead of spinning) matters on
-    # an oversubscribed machine: spinning threads of both processes compete with the working ones.
+    # BENCH_OMP_WAIT_POLICY overrides both sides' OpenMP wait policy (DL4J's default is the kernel's PASSIVE,
+    # PyTorch's its own default, spinning). PASSIVE for both matters on an oversubscribed machine: spinning
+    # threads of both processes compete with the working ones.
     wait_policy = os.environ.get("BENCH_OMP_WAIT_POLICY")
     if wait_policy:
         env["OMP_WAIT_POLICY"] = wait_policy
+        dl4j_env["OMP_WAIT_POLICY"] = wait_policy
     java_opts = os.environ.get("BENCH_JAVA_OPTS", "-Xmx2g").split()
     results = {}
     for r in range(rounds):
@@ -85,7 +87,7 @@ def main():
     print()
     print(f"Training step (forward + backward + Adam), batch {BATCH}, {threads} threads "
           f"(DL4J: BLAS {threads}, libnd4j ops 1), "
-          f"OMP_WAIT_POLICY={wait_policy or '(unset)'}, median of per-round medians over {rounds} round(s)")
+          f"OMP_WAIT_POLICY={wait_policy or 'DL4J PASSIVE, PyTorch unset'}, median of per-round medians over {rounds} round(s)")
     print()
     print("| model | GFLOP/step | DL4J ms | PyTorch ms | ratio DL4J/PyTorch | DL4J GFLOP/s | PyTorch GFLOP/s "
           "| DL4J peak RSS MB | PyTorch peak RSS MB |")
