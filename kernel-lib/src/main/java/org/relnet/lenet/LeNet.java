@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.relnet.rn.FastConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Caffe's LeNet for MNIST as a {@link ComputationGraph}:
  * conv 20@5x5 -> max-pool 2x2/2 -> conv 50@5x5 -> max-pool 2x2/2 -> dense 500 ReLU -> softmax 10.
+ * The convolutions are {@link FastConvolutionLayer}s: DL4J's layer, computed by oneDNN.
  *
  * <p>Caffe details kept because they change what the study measures: the convolutions have no
  * non-linearity of their own (only the dense layer has ReLU); weights use Caffe's "xavier" filler,
@@ -77,12 +79,12 @@ public final class LeNet {
             return base.graphBuilder()
                     .addInputs(INPUT)
                     .setInputTypes(InputType.convolutional(height, width, 1))
-                    .addLayer("conv1", new ConvolutionLayer.Builder(5, 5).nOut(20).stride(1, 1)
-                            .weightInit(caffeXavier(5 * 5)).activation(Activation.IDENTITY).build(), INPUT)
+                    .addLayer("conv1", FastConvolutionLayer.of(new ConvolutionLayer.Builder(5, 5).nOut(20).stride(1, 1)
+                            .weightInit(caffeXavier(5 * 5)).activation(Activation.IDENTITY)), INPUT)
                     .addLayer("pool1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                             .kernelSize(2, 2).stride(2, 2).build(), "conv1")
-                    .addLayer("conv2", new ConvolutionLayer.Builder(5, 5).nOut(50).stride(1, 1)
-                            .weightInit(caffeXavier(20 * 5 * 5)).activation(Activation.IDENTITY).build(), "pool1")
+                    .addLayer("conv2", FastConvolutionLayer.of(new ConvolutionLayer.Builder(5, 5).nOut(50).stride(1, 1)
+                            .weightInit(caffeXavier(20 * 5 * 5)).activation(Activation.IDENTITY)), "pool1")
                     .addLayer("pool2", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                             .kernelSize(2, 2).stride(2, 2).build(), "conv2")
                     .addLayer("ip1", new DenseLayer.Builder().nOut(500)

@@ -7,8 +7,9 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * One channels-last ("same" padding, no bias) convolution and its gradients, as libnd4j's {@code conv2d}
- * and {@code conv2d_bp} ops. On linux-x86_64 the project ships libnd4j's oneDNN build (the pom's
+ * A convolution and its gradients as libnd4j's {@code conv2d} and {@code conv2d_bp} ops (for
+ * {@link ConvEncoder}: channels-last, "same" padding, no bias; for {@link FastConvolutionLayer}: DL4J's
+ * NCHW layout and weights). On linux-x86_64 the project ships libnd4j's oneDNN build (the pom's
  * {@code -onednn} classifier), where these ops run oneDNN's JIT kernels, the library PyTorch's CPU
  * convolutions use. For the papers' 75 px CNN (four 3x3, 24-kernel layers, batch 64) forward + backward
  * took 37 ms against ~130 ms for kernel-lib's earlier im2col + OpenBLAS GEMM loops and ~370 ms for the
@@ -36,22 +37,42 @@ final class Conv2d {
         return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
     }
 
-    /** z [b, oh, ow, cout] = input [b, h, w, cin] (*) w [k, k, cin, cout]. */
+    /** z [b, oh, ow, cout] = input [b, h, w, cin] (*) w [k, k, cin, cout], "same" padding, no bias. */
     static void forward(INDArray input, INDArray w, INDArray z, int stride) {
-        run(DynamicCustomOp.builder("conv2d").addInputs(input, w).addOutputs(z)
-                .addIntegerArguments(arguments(w, stride)).build());
+        forward(input, w, null, z, sameNhwc(w, stride));
     }
 
     /** From dz (the gradient w.r.t. z): dInput (overwritten) and dW (overwritten). */
     static void backward(INDArray input, INDArray w, INDArray dz, INDArray dInput, INDArray dW, int stride) {
-        run(DynamicCustomOp.builder("conv2d_bp").addInputs(input, w, dz).addOutputs(dInput, dW)
-                .addIntegerArguments(arguments(w, stride)).build());
+        backward(input, w, null, dz, dInput, dW, null, sameNhwc(w, stride));
     }
 
-    // kH, kW, sH, sW, pH, pW (unused in same mode), dH, dW, same mode, NHWC, weights [kH, kW, iC, oC]
-    private static int[] arguments(INDArray w, int stride) {
+    /** conv2d with libnd4j's integer arguments ({@code arguments}); bias may be null. */
+    static void forward(INDArray input, INDArray w, INDArray bias, INDArray out, int[] arguments) {
+        INDArray[] in = bias == null ? new INDArray[] {input, w} : new INDArray[] {input, w, bias};
+        run(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(out).addIntegerArguments(arguments).build());
+    }
+
+    /** conv2d_bp: dInput, dW and (with a bias) dBias, all overwritten. */
+    static void backward(INDArray input, INDArray w, INDArray bias, INDArray dOut, INDArray dInput, INDArray dW,
+            INDArray dBias, int[] arguments) {
+        INDArray[] in = bias == null ? new INDArray[] {input, w, dOut} : new INDArray[] {input, w, bias, dOut};
+        INDArray[] out = bias == null ? new INDArray[] {dInput, dW} : new INDArray[] {dInput, dW, dBias};
+        run(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out).addIntegerArguments(arguments).build());
+    }
+
+    /**
+     * libnd4j's conv2d arguments: kernel, stride, padding (ignored in same mode), dilation 1, same mode,
+     * data format (NHWC or NCHW) and weight layout ({@code [kH, kW, iC, oC]} or {@code [oC, iC, kH, kW]}).
+     */
+    static int[] arguments(int[] kernel, int[] stride, int[] padding, boolean same, boolean nhwc, boolean oihw) {
+        return new int[] {kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1, same ? 1 : 0,
+                nhwc ? 1 : 0, oihw ? 1 : 0};
+    }
+
+    private static int[] sameNhwc(INDArray w, int stride) {
         int k = (int) w.size(0);
-        return new int[] {k, k, stride, stride, 0, 0, 1, 1, 1, 1, 0};
+        return arguments(new int[] {k, k}, new int[] {stride, stride}, new int[] {0, 0}, true, true, false);
     }
 
     private static void run(DynamicCustomOp op) {
