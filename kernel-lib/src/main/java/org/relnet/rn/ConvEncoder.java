@@ -97,13 +97,6 @@ public final class ConvEncoder extends SameDiffVertex {
         return (in + strides[l] - 1) / strides[l];
     }
 
-    /** DL4J's "same" padding before the first row/column: half the total, rounded down. */
-    long padBefore(long in, int l) {
-        long out = outSide(in, l);
-        long total = Math.max(0, (out - 1) * strides[l] + kernel - in);
-        return total / 2;
-    }
-
     long outputHeight() {
         long h = height;
         for (int l = 0; l < strides.length; l++) {
