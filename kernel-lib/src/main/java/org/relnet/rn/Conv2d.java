@@ -12,8 +12,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * NCHW layout and weights). On linux-x86_64 the project ships libnd4j's oneDNN build (the pom's
  * {@code -onednn} classifier), where these ops run oneDNN's JIT kernels, the library PyTorch's CPU
  * convolutions use. For the papers' 75 px CNN (four 3x3, 24-kernel layers, batch 64) forward + backward
- * took 37 ms against ~130 ms for kernel-lib's earlier im2col + OpenBLAS GEMM loops and ~370 ms for the
- * same ops in libnd4j's plain build (2 cores).
+ * took 37 ms alone against ~130 ms for kernel-lib's earlier im2col + OpenBLAS GEMM loops and ~370 ms for
+ * the same ops in libnd4j's plain build (2 cores); inside a training step about twice that, most of it
+ * libnd4j converting layouts to and from oneDNN's blocked ones around every call (see
+ * benchmarks/rn-step/README.md).
  *
  * <p>Two switches are turned on only for the duration of these calls. The kernel and the tests run with
  * libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}) so that matrix products stay on OpenBLAS (with
@@ -79,8 +81,8 @@ final class Conv2d {
         if (!checked) {
             checked = true;
             if (!hasOneDnn()) {
-                System.err.println("ConvEncoder: this libnd4j build has no oneDNN, so its convolutions run on"
-                        + " libnd4j's generic loops (~10x slower); see nd4j.cpu.build in the project's pom.xml");
+                System.err.println("kernel-lib: this libnd4j build has no oneDNN, so ConvEncoder's and FastConvolutionLayer's"
+                        + " convolutions run on libnd4j's generic loops (~10x slower); see nd4j.cpu.build in pom.xml");
             }
         }
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
