@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last (NHWC) arrays.
@@ -219,14 +218,6 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         }
         bufferBatch = b;
         activationsValid = false;
-    }
-
-    private static INDArray prefix(INDArray flat, long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return flat.get(NDArrayIndex.interval(0, n)).reshape('c', shape);
     }
 
     // ---------------------------------------------------------------- backward

@@ -60,6 +60,18 @@ public abstract class HandWrittenVertex<C extends SameDiffVertex> extends BaseGr
         return table;
     }
 
+    /**
+     * The first elements of a flat working buffer (sized for the largest batch so far) as a c-order view of
+     * {@code shape}: the vertices reuse one buffer for every smaller batch.
+     */
+    protected static INDArray prefix(INDArray flat, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return flat.get(NDArrayIndex.interval(0, n)).reshape('c', shape);
+    }
+
     @Override
     public void setBackpropGradientsViewArray(INDArray view) {
         this.gradView = view;

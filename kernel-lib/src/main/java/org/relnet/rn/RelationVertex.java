@@ -221,11 +221,6 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
         activationsValid = false;
     }
 
-    /** The first rows*cols elements of a flat buffer as a c-order [rows, cols] view. */
-    private static INDArray prefix(INDArray flat, long rows, long cols) {
-        return flat.get(NDArrayIndex.interval(0, rows * cols)).reshape('c', dims(rows, cols));
-    }
-
     /** (x, y) of every cell, linear in [-1, 1]; written once per buffer allocation since they never change. */
     private void writeCoordinates(long b) {
         long h = conf.mapHeight();
@@ -291,8 +286,7 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
             // Column sums as a GEMV with a ones row: a BLAS call instead of a slow dimension-0 reduction.
             Nd4j.gemm(ones, dPre, gradTable.get(RelationModule.bias(l + 1)), false, false, 1.0, 0.0);
             PhaseTimer.lap("bwd.bias");
-            INDArray dPrev = scratch.get(NDArrayIndex.interval(0, act[l - 1].length()))
-                    .reshape('c', dims(act[l - 1].size(0), w[l - 1]));
+            INDArray dPrev = prefix(scratch, act[l - 1].size(0), w[l - 1]);
             Nd4j.gemm(dPre, paramTable.get(RelationModule.weight(l + 1)), dPrev, false, true, 1.0, 0.0);
             PhaseTimer.lap("bwd.gemm.dX");
             Transforms.step(act[l - 1], false);   // ReLU mask from the output's sign...
