@@ -1,5 +1,15 @@
 package org.relnet.rn;
 
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,93 +17,195 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * A convolution and its gradients as libnd4j's {@code conv2d} and {@code conv2d_bp} ops (for
- * {@link ConvEncoder}: channels-last, "same" padding, no bias; for {@link FastConvolutionLayer}: DL4J's
- * NCHW layout and weights). On linux-x86_64 the project ships libnd4j's oneDNN build (the pom's
- * {@code -onednn} classifier), where these ops run oneDNN's JIT kernels, the library PyTorch's CPU
- * convolutions use. For the papers' 75 px CNN (four 3x3, 24-kernel layers, batch 64) forward + backward
- * took 37 ms alone against ~130 ms for kernel-lib's earlier im2col + OpenBLAS GEMM loops and ~370 ms for
- * the same ops in libnd4j's plain build (2 cores); inside a training step about twice that, most of it
- * libnd4j converting layouts to and from oneDNN's blocked ones around every call (see
- * benchmarks/rn-step/README.md).
+ * One 2-d convolution (kernel, stride, padding and layouts fixed; sizes taken from the arrays) and its
+ * gradients, for {@link ConvEncoder} (channels-last, "same" padding, no bias, weights {@code [k, k, iC, oC]})
+ * and {@link FastConvolutionLayer} (DL4J's NCHW layout and {@code [oC, iC, kH, kW]} weights, bias).
  *
- * <p>Two switches are turned on only for the duration of these calls. The kernel and the tests run with
- * libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}) so that matrix products stay on OpenBLAS (with
- * helpers on, every {@code mmul} goes to oneDNN's matmul, which follows the OpenMP thread count) and with
- * {@code OMP_NUM_THREADS=1} (small element-wise ops are faster on one thread); oneDNN's convolution,
- * though, wants the helpers and all cores. The OpenMP thread count is per calling thread; the helper switch
- * is process-wide and is put back to its start-up value, so a concurrent call elsewhere can at worst run
- * one op on the slower path, never compute something different.
+ * <p>Float arrays go to oneDNN's JIT kernels called directly ({@link OneDnnConvolution}, primitives built
+ * once per input shape and kept), which read channels-last activations as they are. For the papers' 75 px
+ * CNN (four 3x3, 24-kernel layers, batch 64, 2 cores) forward + backward takes ~11 ms that way, against
+ * ~23 ms for the same kernels through libnd4j's conv2d ops (whose helper converts every input, gradient and
+ * output to oneDNN's blocked layouts and back: in a training step the conversions cost more than the
+ * convolutions), ~130 ms for the im2col + GEMM loops kernel-lib had before and ~370 ms for libnd4j's
+ * generic conv2d. Double precision (gradient checks), CUDA, and platforms without oneDNN natives use
+ * libnd4j's {@code conv2d} / {@code conv2d_bp} ops instead.
+ *
+ * <p>The kernel and the tests run with {@code OMP_NUM_THREADS=1} (small element-wise ops are faster on one
+ * thread) and libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}, so that matrix products stay on
+ * OpenBLAS). Convolutions want all cores, so around each call the calling thread's OpenMP thread count is
+ * raised (oneDNN shares libnd4j's OpenMP runtime) and, for the libnd4j path, helpers are allowed; the
+ * helper switch is process-wide and put back to its start-up value, so a concurrent call elsewhere can at
+ * worst run one op on the slower path, never compute something different.
  */
 final class Conv2d {
 
     private static final boolean HELPERS_AT_START_UP = Nd4j.getEnvironment().helpersAllowed();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static boolean checked;
+    private static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable();
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static boolean warned;
 
-    private Conv2d() {
-    }
-
-    /** True when the loaded libnd4j was built with oneDNN (the fast path of this class). */
-    static boolean hasOneDnn() {
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
-    }
-
-    /** z [b, oh, ow, cout] = input [b, h, w, cin] (*) w [k, k, cin, cout], "same" padding, no bias. */
-    static void forward(INDArray input, INDArray w, INDArray z, int stride) {
-        forward(input, w, null, z, sameNhwc(w, stride));
-    }
-
-    /** From dz (the gradient w.r.t. z): dInput (overwritten) and dW (overwritten). */
-    static void backward(INDArray input, INDArray w, INDArray dz, INDArray dInput, INDArray dW, int stride) {
-        backward(input, w, null, dz, dInput, dW, null, sameNhwc(w, stride));
-    }
-
-    /** conv2d with libnd4j's integer arguments ({@code arguments}); bias may be null. */
-    static void forward(INDArray input, INDArray w, INDArray bias, INDArray out, int[] arguments) {
-        INDArray[] in = bias == null ? new INDArray[] {input, w} : new INDArray[] {input, w, bias};
-        run(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(out).addIntegerArguments(arguments).build());
-    }
-
-    /** conv2d_bp: dInput, dW and (with a bias) dBias, all overwritten. */
-    static void backward(INDArray input, INDArray w, INDArray bias, INDArray dOut, INDArray dInput, INDArray dW,
-            INDArray dBias, int[] arguments) {
-        INDArray[] in = bias == null ? new INDArray[] {input, w, dOut} : new INDArray[] {input, w, bias, dOut};
-        INDArray[] out = bias == null ? new INDArray[] {dInput, dW} : new INDArray[] {dInput, dW, dBias};
-        run(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out).addIntegerArguments(arguments).build());
-    }
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padding;
+    private final boolean same;
+    private final boolean nhwc;
+    private final boolean oihw;
+    private final Primitives primitives = new Primitives();
 
     /**
-     * libnd4j's conv2d arguments: kernel, stride, padding (ignored in same mode), dilation 1, same mode,
-     * data format (NHWC or NCHW) and weight layout ({@code [kH, kW, iC, oC]} or {@code [oC, iC, kH, kW]}).
+     * @param padding ignored in same mode (where it follows from the sizes, as in DL4J and TensorFlow)
+     * @param nhwc    activations channels-last (else NCHW)
+     * @param oihw    weights {@code [oC, iC, kH, kW]} (else {@code [kH, kW, iC, oC]})
      */
-    static int[] arguments(int[] kernel, int[] stride, int[] padding, boolean same, boolean nhwc, boolean oihw) {
+    Conv2d(int[] kernel, int[] stride, int[] padding, boolean same, boolean nhwc, boolean oihw) {
+        this.kernel = kernel.clone();
+        this.stride = stride.clone();
+        this.padding = padding.clone();
+        this.same = same;
+        this.nhwc = nhwc;
+        this.oihw = oihw;
+        CLEANER.register(this, primitives);
+    }
+
+    /** A square, "same"-padded, channels-last convolution with {@code [k, k, iC, oC]} weights. */
+    static Conv2d sameNhwc(int k, int stride) {
+        return new Conv2d(new int[] {k, k}, new int[] {stride, stride}, new int[] {0, 0}, true, true, false);
+    }
+
+    /** Null when oneDNN is called directly for float arrays, else why not. */
+    static String oneDnnUnavailable() {
+        try {
+            return OneDnn.unavailable();
+        } catch (LinkageError e) { // the dnnl presets are not on the classpath
+            return e.toString();
+        }
+    }
+
+    /** out = input (*) w (+ bias; null: none). */
+    void forward(INDArray input, INDArray w, INDArray bias, INDArray out) {
+        OneDnnConvolution c = oneDnn(bias != null, input, out, w, bias);
+        onAllCores(() -> {
+            if (c != null) {
+                c.forward(input, w, bias, out);
+            } else {
+                INDArray[] in = bias == null ? new INDArray[] {input, w} : new INDArray[] {input, w, bias};
+                Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(out)
+                        .addIntegerArguments(arguments()).build());
+            }
+        });
+    }
+
+    /** From dOut: dInput (null: not wanted), dW and (with a bias) dBias, all overwritten. */
+    void backward(INDArray input, INDArray w, INDArray bias, INDArray dOut, INDArray dInput, INDArray dW, INDArray dBias) {
+        OneDnnConvolution c = oneDnn(bias != null, input, dOut, w, bias, dInput, dW, dBias);
+        onAllCores(() -> {
+            if (c != null) {
+                c.backward(input, w, dOut, dInput, dW, dBias);
+            } else {
+                INDArray[] in = bias == null ? new INDArray[] {input, w, dOut} : new INDArray[] {input, w, bias, dOut};
+                INDArray dIn = dInput != null ? dInput : input.ulike();
+                INDArray[] out = bias == null ? new INDArray[] {dIn, dW} : new INDArray[] {dIn, dW, dBias};
+                Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out)
+                        .addIntegerArguments(arguments()).build());
+            }
+        });
+    }
+
+    /** The primitives for these arrays' shapes (built on first use), or null for the libnd4j path. */
+    private OneDnnConvolution oneDnn(boolean withBias, INDArray input, INDArray output, INDArray... others) {
+        boolean fits = OneDnn.fitsIfPresent(input) && OneDnn.fitsIfPresent(output);
+        for (INDArray a : others) {
+            fits &= OneDnn.fitsIfPresent(a);
+        }
+        if (!fits) {
+            return null;
+        }
+        if (ONEDNN_UNAVAILABLE != null) {
+            warnOnce();
+            return null;
+        }
+        long[] in = nchwSizes(input);
+        long[] out = nchwSizes(output);
+        return primitives.get(in, out, () -> {
+            long[] padLeft = new long[2];
+            long[] padRight = new long[2];
+            for (int d = 0; d < 2; d++) {
+                long total = (out[2 + d] - 1) * stride[d] + kernel[d] - in[2 + d];
+                padLeft[d] = same ? Math.max(total, 0) / 2 : padding[d];
+                padRight[d] = same ? Math.max(total, 0) - padLeft[d] : padding[d];
+            }
+            return new OneDnnConvolution(in, out, kernel, stride, padLeft, padRight, nhwc, oihw, withBias);
+        });
+    }
+
+    /** oneDNN's implementation names of the primitives built so far (e.g. "jit:avx2/jit:avx2/jit:avx2"). */
+    List<String> oneDnnImplementations() {
+        return primitives.implementations();
+    }
+
+    private long[] nchwSizes(INDArray a) {
+        return nhwc ? new long[] {a.size(0), a.size(3), a.size(1), a.size(2)} : a.shape();
+    }
+
+    /** libnd4j's conv2d integer arguments (dilation 1). */
+    private int[] arguments() {
         return new int[] {kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1, same ? 1 : 0,
                 nhwc ? 1 : 0, oihw ? 1 : 0};
     }
 
-    private static int[] sameNhwc(INDArray w, int stride) {
-        int k = (int) w.size(0);
-        return arguments(new int[] {k, k}, new int[] {stride, stride}, new int[] {0, 0}, true, true, false);
+    private static synchronized void warnOnce() {
+        if (!warned) {
+            warned = true;
+            System.err.println("kernel-lib: convolutions run on libnd4j's conv2d ops, not oneDNN directly (several times"
+                    + " slower): " + ONEDNN_UNAVAILABLE);
+        }
     }
 
-    private static void run(DynamicCustomOp op) {
-        if (!checked) {
-            checked = true;
-            if (!hasOneDnn()) {
-                System.err.println("kernel-lib: this libnd4j build has no oneDNN, so ConvEncoder's and FastConvolutionLayer's"
-                        + " convolutions run on libnd4j's generic loops (~10x slower); see nd4j.cpu.build in pom.xml");
-            }
-        }
+    private static void onAllCores(Runnable op) {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int threads = ops.ompGetMaxThreads();
         ops.setOmpNumThreads(CORES);
         Nd4j.getEnvironment().allowHelpers(true);
         try {
-            Nd4j.exec(op);
+            op.run();
         } finally {
             Nd4j.getEnvironment().allowHelpers(HELPERS_AT_START_UP);
             ops.setOmpNumThreads(threads);
+        }
+    }
+
+    /**
+     * The oneDNN primitives per input shape (a few: training batch, evaluation batch, a last partial batch),
+     * freed when the Conv2d is collected (they hold JIT-compiled code outside the Java heap).
+     */
+    private static final class Primitives implements Runnable {
+        private static final int KEPT = 4;
+        private final Map<List<Long>, OneDnnConvolution> byShape = new LinkedHashMap<>();
+
+        synchronized OneDnnConvolution get(long[] in, long[] out, Supplier<OneDnnConvolution> build) {
+            List<Long> key = LongStream.concat(Arrays.stream(in), Arrays.stream(out)).boxed().collect(Collectors.toList());
+            OneDnnConvolution c = byShape.get(key);
+            if (c == null) {
+                if (byShape.size() == KEPT) {
+                    Iterator<OneDnnConvolution> eldest = byShape.values().iterator();
+                    eldest.next().close();
+                    eldest.remove();
+                }
+                c = build.get();
+                byShape.put(key, c);
+            }
+            return c;
+        }
+
+        synchronized List<String> implementations() {
+            return byShape.values().stream().map(c -> c.implementation).collect(Collectors.toList());
+        }
+
+        @Override
+        public synchronized void run() {
+            byShape.values().forEach(OneDnnConvolution::close);
+            byShape.clear();
         }
     }
 }

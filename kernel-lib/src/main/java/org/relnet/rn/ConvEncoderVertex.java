@@ -36,12 +36,13 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     private final int layers;
     private final long[] outH;
     private final long[] outW;
+    private final Conv2d[] convs;
 
     private long capacity;
     private long bufferBatch = -1;
     // Flat stores sized for the largest batch so far; the 4-d arrays below are views of their prefixes.
     private INDArray imageStore;     // [b, h, w, cin]: the input image, NHWC
-    private INDArray imageGradStore; // its gradient (conv2d_bp always computes one)
+    private INDArray imageGradStore; // its gradient, when the input is not the network's image
     private INDArray[] zStore;       // [b, oh, ow, c]: raw conv output
     private INDArray[] actStore;     // [b, oh, ow, c]: batch norm + ReLU of z
     private INDArray[] gradStore;    // [b, oh, ow, c]: gradient w.r.t. act, then (in place) w.r.t. z
@@ -68,11 +69,13 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         activation = new Activation[layers];
         batchMean = new double[layers][];
         batchInvStd = new double[layers][];
+        convs = new Conv2d[layers];
         long h = conf.height();
         long w = conf.width();
         for (int l = 0; l < layers; l++) {
             outH[l] = h = conf.outSide(h, l);
             outW[l] = w = conf.outSide(w, l);
+            convs[l] = Conv2d.sameNhwc(conf.kernel(), conf.stride(l));
         }
     }
 
@@ -103,7 +106,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         PhaseTimer.lap("conv.fwd.layout");
         INDArray source = image;
         for (int l = 0; l < layers; l++) {
-            Conv2d.forward(source, kernel(paramTable, l), z[l], conf.stride(l));
+            convs[l].forward(source, kernel(paramTable, l), null, z[l]);
             PhaseTimer.lap("conv.fwd.conv");
             int rows = rows(l, b);
             activation[l] = training ? batchNorm(l, rows) : inferenceActivation(l);
@@ -254,8 +257,9 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             gradTable.get(ConvEncoder.mean(l)).assign(0);
             gradTable.get(ConvEncoder.var(l)).assign(0);
             PhaseTimer.lap("conv.bwd.bn+relu");
-            Conv2d.backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), grad[l],
-                    l == 0 ? imageGrad : grad[l - 1], kernel(gradTable, l), conf.stride(l));
+            INDArray dSource = l > 0 ? grad[l - 1] : inputNeedsGradient() ? imageGrad : null;
+            convs[l].backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), null, grad[l], dSource,
+                    kernel(gradTable, l), null);
             PhaseTimer.lap("conv.bwd.conv");
         }
         if (!inputNeedsGradient()) {

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@link ConvolutionLayer}, same configuration, parameters and checkpoints, whose forward and
- * backward passes are libnd4j's oneDNN convolution ({@link Conv2d}) instead of DL4J M2.1's im2col + GEMM
+ * backward passes are oneDNN's convolution ({@link Conv2d}) instead of DL4J M2.1's im2col + GEMM
  * (which writes its im2col matrix through a permuted 6-d view: ~60 % of a LeNet training step).
  *
  * <p>Only the plain case takes the fast path: NCHW, no dilation, identity activation (a conv followed by
@@ -77,10 +77,15 @@ public class FastConvolutionLayer extends ConvolutionLayer {
             super(conf, dataType);
         }
 
-        private int[] arguments() {
-            ConvolutionLayer c = layerConf();
-            return Conv2d.arguments(c.getKernelSize(), c.getStride(), c.getPadding(),
-                    c.getConvolutionMode() == ConvolutionMode.Same, false, true);
+        private Conv2d conv;
+
+        private Conv2d conv() {
+            if (conv == null) {
+                ConvolutionLayer c = layerConf();
+                conv = new Conv2d(c.getKernelSize(), c.getStride(), c.getPadding(),
+                        c.getConvolutionMode() == ConvolutionMode.Same, false, true);
+            }
+            return conv;
         }
 
         private INDArray bias(java.util.Map<String, INDArray> table) {
@@ -102,7 +107,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
                     c.getConvolutionMode(), c.getDilation(), CNN2DFormat.NCHW);
             INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                     new long[] {input.size(0), c.getNOut(), out[0], out[1]}, 'c');
-            Conv2d.forward(typedInput(), getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(params), z, arguments());
+            conv().forward(typedInput(), getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(params), z);
             return z;
         }
 
@@ -112,8 +117,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
             INDArray dInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
             INDArray dW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
             INDArray dz = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
-            Conv2d.backward(typedInput(), getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(params), dz,
-                    dInput, dW, bias(gradientViews), arguments());
+            conv().backward(typedInput(), getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(params), dz,
+                    dInput, dW, bias(gradientViews));
             Gradient gradient = new DefaultGradient();
             if (layerConf().hasBias()) {
                 gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY,

@@ -2,6 +2,7 @@ package org.relnet.rn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -168,13 +169,19 @@ class ConvEncoderTest {
         }
     }
 
-    /** Running statistics move during training, are used at inference and survive a checkpoint. */
     @Test
     void theConvolutionsRunOnOneDnnOnLinuxX86() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
-        assertTrue(Conv2d.hasOneDnn(), "the nd4j-native jar on the classpath is not libnd4j's oneDNN build (pom.xml: nd4j.cpu.build)");
+        assertNull(Conv2d.oneDnnUnavailable(), "float convolutions would not call oneDNN directly");
+        Conv2d conv = Conv2d.sameNhwc(3, 2);
+        INDArray out = Nd4j.create(DataType.FLOAT, 2, 4, 4, 5);
+        conv.forward(Nd4j.rand(DataType.FLOAT, 2, 7, 7, 3), Nd4j.rand(DataType.FLOAT, 3, 3, 3, 5), null, out);
+        assertEquals(1, conv.oneDnnImplementations().size());
+        assertTrue(conv.oneDnnImplementations().get(0).matches("(jit[^/]*/){2}jit.*"), conv.oneDnnImplementations().toString());
+        assertTrue(out.amaxNumber().doubleValue() > 0, "the output was written");
     }
 
+    /** Running statistics move during training, are used at inference and survive a checkpoint. */
     @Test
     void checkpointRoundTripKeepsRunningStatistics() throws Exception {
         ComputationGraph net = CnnMlpBaseline.builder().image(19).conv(ConvStack.of(3, 4, 2, 2)).hidden(8).dropout(0, 0).build();
