@@ -1,12 +1,7 @@
 package org.relnet.rn;
 
-import java.lang.ref.Cleaner;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -42,7 +37,6 @@ final class Conv2d {
     private static final boolean HELPERS_AT_START_UP = Nd4j.getEnvironment().helpersAllowed();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable();
-    private static final Cleaner CLEANER = Cleaner.create();
     private static boolean warned;
 
     private final int[] kernel;
@@ -51,7 +45,7 @@ final class Conv2d {
     private final boolean same;
     private final boolean nhwc;
     private final boolean oihw;
-    private final Primitives primitives = new Primitives();
+    private final OneDnn.PerShape<OneDnnConvolution> primitives = new OneDnn.PerShape<>(this);
 
     /**
      * @param padding ignored in same mode (where it follows from the sizes, as in DL4J and TensorFlow)
@@ -65,7 +59,6 @@ final class Conv2d {
         this.same = same;
         this.nhwc = nhwc;
         this.oihw = oihw;
-        CLEANER.register(this, primitives);
     }
 
     /** A square, "same"-padded, channels-last convolution with {@code [k, k, iC, oC]} weights. */
@@ -127,7 +120,7 @@ final class Conv2d {
         }
         long[] in = nchwSizes(input);
         long[] out = nchwSizes(output);
-        return primitives.get(in, out, () -> {
+        return primitives.get(LongStream.concat(Arrays.stream(in), Arrays.stream(out)).toArray(), () -> {
             long[] padLeft = new long[2];
             long[] padRight = new long[2];
             for (int d = 0; d < 2; d++) {
@@ -141,7 +134,7 @@ final class Conv2d {
 
     /** oneDNN's implementation names of the primitives built so far (e.g. "jit:avx2/jit:avx2/jit:avx2"). */
     List<String> oneDnnImplementations() {
-        return primitives.implementations();
+        return primitives.values().stream().map(c -> c.implementation).collect(Collectors.toList());
     }
 
     private long[] nchwSizes(INDArray a) {
@@ -172,40 +165,6 @@ final class Conv2d {
         } finally {
             Nd4j.getEnvironment().allowHelpers(HELPERS_AT_START_UP);
             ops.setOmpNumThreads(threads);
-        }
-    }
-
-    /**
-     * The oneDNN primitives per input shape (a few: training batch, evaluation batch, a last partial batch),
-     * freed when the Conv2d is collected (they hold JIT-compiled code outside the Java heap).
-     */
-    private static final class Primitives implements Runnable {
-        private static final int KEPT = 4;
-        private final Map<List<Long>, OneDnnConvolution> byShape = new LinkedHashMap<>();
-
-        synchronized OneDnnConvolution get(long[] in, long[] out, Supplier<OneDnnConvolution> build) {
-            List<Long> key = LongStream.concat(Arrays.stream(in), Arrays.stream(out)).boxed().collect(Collectors.toList());
-            OneDnnConvolution c = byShape.get(key);
-            if (c == null) {
-                if (byShape.size() == KEPT) {
-                    Iterator<OneDnnConvolution> eldest = byShape.values().iterator();
-                    eldest.next().close();
-                    eldest.remove();
-                }
-                c = build.get();
-                byShape.put(key, c);
-            }
-            return c;
-        }
-
-        synchronized List<String> implementations() {
-            return byShape.values().stream().map(c -> c.implementation).collect(Collectors.toList());
-        }
-
-        @Override
-        public synchronized void run() {
-            byShape.values().forEach(OneDnnConvolution::close);
-            byShape.clear();
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.relnet.rn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -37,6 +39,9 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     private final long[] outH;
     private final long[] outW;
     private final Conv2d[] convs;
+    // Float training batch norm + ReLU on oneDNN, per layer and shape; null: Java loops (BatchNormRelu).
+    private final List<OneDnn.PerShape<OneDnnBatchNormRelu>> oneDnnBatchNorm;
+    private final OneDnnBatchNormRelu[] lastBatchNorm;
 
     private long capacity;
     private long bufferBatch = -1;
@@ -45,17 +50,21 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     private INDArray imageGradStore; // its gradient, when the input is not the network's image
     private INDArray[] zStore;       // [b, oh, ow, c]: raw conv output
     private INDArray[] actStore;     // [b, oh, ow, c]: batch norm + ReLU of z
-    private INDArray[] gradStore;    // [b, oh, ow, c]: gradient w.r.t. act, then (in place) w.r.t. z
+    private INDArray[] gradStore;    // [b, oh, ow, c]: gradient w.r.t. act, then (Java loops: in place) w.r.t. z
+    private INDArray[] dzStore;      // [b, oh, ow, c]: gradient w.r.t. z (oneDNN)
     private INDArray image;
     private INDArray imageGrad;
     private INDArray[] z;
     private INDArray[] act;
     private INDArray[] grad;
+    private INDArray[] dz;
 
     // Per layer, from the last forward: the folded batch norm + ReLU, and (training) the batch statistics.
     private final Activation[] activation;
     private final double[][] batchMean;
     private final double[][] batchInvStd;
+    private final INDArray[] batchMeanArray; // oneDNN's batch statistics (biased variance)
+    private final INDArray[] batchVarArray;
 
     private INDArray forwardInput;
     private boolean activationsValid;
@@ -70,12 +79,22 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         batchMean = new double[layers][];
         batchInvStd = new double[layers][];
         convs = new Conv2d[layers];
+        boolean oneDnn = dataType == DataType.FLOAT && Conv2d.oneDnnUnavailable() == null;
+        oneDnnBatchNorm = oneDnn ? new ArrayList<>() : null;
+        lastBatchNorm = new OneDnnBatchNormRelu[layers];
+        batchMeanArray = new INDArray[layers];
+        batchVarArray = new INDArray[layers];
         long h = conf.height();
         long w = conf.width();
         for (int l = 0; l < layers; l++) {
             outH[l] = h = conf.outSide(h, l);
             outW[l] = w = conf.outSide(w, l);
             convs[l] = Conv2d.sameNhwc(conf.kernel(), conf.stride(l));
+            if (oneDnn) {
+                oneDnnBatchNorm.add(new OneDnn.PerShape<>(this));
+                batchMeanArray[l] = Nd4j.create(DataType.FLOAT, conf.channels());
+                batchVarArray[l] = Nd4j.create(DataType.FLOAT, conf.channels());
+            }
         }
     }
 
@@ -109,8 +128,16 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             convs[l].forward(source, kernel(paramTable, l), null, z[l]);
             PhaseTimer.lap("conv.fwd.conv");
             int rows = rows(l, b);
-            activation[l] = training ? batchNorm(l, rows) : inferenceActivation(l);
-            BatchNormRelu.activate(zStore[l], actStore[l], rows, conf.channels(), activation[l]);
+            if (training && oneDnnBatchNorm != null) {
+                long[] shape = {b, conf.channels(), outH[l], outW[l]};
+                lastBatchNorm[l] = oneDnnBatchNorm.get(l).get(shape, () -> new OneDnnBatchNormRelu(shape, ConvEncoder.EPS));
+                lastBatchNorm[l].forward(z[l], paramTable.get(ConvEncoder.gamma(l)), paramTable.get(ConvEncoder.beta(l)),
+                        act[l], batchMeanArray[l], batchVarArray[l]);
+                updateRunningStatistics(l, batchMeanArray[l].toDoubleVector(), batchVarArray[l].toDoubleVector());
+            } else {
+                activation[l] = training ? batchNorm(l, rows) : inferenceActivation(l);
+                BatchNormRelu.activate(zStore[l], actStore[l], rows, conf.channels(), activation[l]);
+            }
             PhaseTimer.lap("conv.fwd.bn");
             source = act[l];
         }
@@ -156,12 +183,16 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         }
         batchMean[l] = mean;
         batchInvStd[l] = invStd;
+        updateRunningStatistics(l, mean, var);
+        return new Activation(scale, shift);
+    }
+
+    private void updateRunningStatistics(int l, double[] mean, double[] var) {
         // The running mean tracks the BIASED conv output (the bias was left out of z, see class comment).
         double d = ConvEncoder.DECAY;
         INDArray bias = paramTable.get(ConvEncoder.b(l));
         paramTable.get(ConvEncoder.mean(l)).muli(d).addi(row(mean).addi(bias).muli(1 - d));
         paramTable.get(ConvEncoder.var(l)).muli(d).addi(row(var).muli(1 - d));
-        return new Activation(scale, shift);
     }
 
     /** Running statistics and the conv bias folded into one scale and shift per channel. */
@@ -201,11 +232,13 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             zStore = new INDArray[layers];
             actStore = new INDArray[layers];
             gradStore = new INDArray[layers];
+            dzStore = new INDArray[layers];
             for (int l = 0; l < layers; l++) {
                 long n = rows(l, b) * c;
                 zStore[l] = Nd4j.createUninitialized(dataType, n);
                 actStore[l] = Nd4j.createUninitialized(dataType, n);
                 gradStore[l] = Nd4j.createUninitialized(dataType, n);
+                dzStore[l] = oneDnnBatchNorm == null ? gradStore[l] : Nd4j.createUninitialized(dataType, n);
             }
             capacity = b;
         }
@@ -214,10 +247,12 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         z = new INDArray[layers];
         act = new INDArray[layers];
         grad = new INDArray[layers];
+        dz = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             z[l] = prefix(zStore[l], b, outH[l], outW[l], c);
             act[l] = prefix(actStore[l], b, outH[l], outW[l], c);
             grad[l] = prefix(gradStore[l], b, outH[l], outW[l], c);
+            dz[l] = prefix(dzStore[l], b, outH[l], outW[l], c);
         }
         bufferBatch = b;
         activationsValid = false;
@@ -249,16 +284,23 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         grad[last()].assign(eps.permute(0, 2, 3, 1));
         PhaseTimer.lap("conv.bwd.layout");
         for (int l = last(); l >= 0; l--) {
-            double[][] d = BatchNormRelu.backward(gradStore[l], zStore[l], rows(l, b), c, activation[l],
-                    batchMean[l], batchInvStd[l], vector(ConvEncoder.gamma(l)));
-            gradTable.get(ConvEncoder.gamma(l)).assign(row(d[0]));
-            gradTable.get(ConvEncoder.beta(l)).assign(row(d[1]));
-            gradTable.get(ConvEncoder.b(l)).assign(row(d[2]));
+            if (oneDnnBatchNorm != null) {
+                lastBatchNorm[l].backward(z[l], paramTable.get(ConvEncoder.gamma(l)), paramTable.get(ConvEncoder.beta(l)),
+                        batchMeanArray[l], batchVarArray[l], grad[l], dz[l], gradTable.get(ConvEncoder.gamma(l)),
+                        gradTable.get(ConvEncoder.beta(l)));
+                gradTable.get(ConvEncoder.b(l)).assign(0); // exactly 0 in exact arithmetic (class comment)
+            } else {
+                double[][] d = BatchNormRelu.backward(gradStore[l], zStore[l], rows(l, b), c, activation[l],
+                        batchMean[l], batchInvStd[l], vector(ConvEncoder.gamma(l)));
+                gradTable.get(ConvEncoder.gamma(l)).assign(row(d[0]));
+                gradTable.get(ConvEncoder.beta(l)).assign(row(d[1]));
+                gradTable.get(ConvEncoder.b(l)).assign(row(d[2]));
+            }
             gradTable.get(ConvEncoder.mean(l)).assign(0);
             gradTable.get(ConvEncoder.var(l)).assign(0);
             PhaseTimer.lap("conv.bwd.bn+relu");
             INDArray dSource = l > 0 ? grad[l - 1] : inputNeedsGradient() ? imageGrad : null;
-            convs[l].backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), null, grad[l], dSource,
+            convs[l].backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), null, dz[l], dSource,
                     kernel(gradTable, l), null);
             PhaseTimer.lap("conv.bwd.conv");
         }

@@ -1,7 +1,14 @@
 package org.relnet.rn;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
@@ -28,7 +35,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * the caller's layouts, unlike libnd4j's oneDNN helpers, which convert to oneDNN's blocked layouts and
  * back around every call.
  *
- * <p>Not thread-safe per {@link Resources}; the engine and stream are shared (oneDNN allows that on CPU).
+ * <p>A {@link Computation} is not thread-safe; the engine and stream are shared (oneDNN allows that on CPU).
  */
 final class OneDnn {
 
@@ -144,6 +151,55 @@ final class OneDnn {
             descriptors.clear();
             memories.clear();
             buffers.clear();
+        }
+    }
+
+    /** What one computation built (primitives, memories, buffers), freed by {@link #close}. */
+    abstract static class Computation {
+        final Resources resources = new Resources();
+
+        /** Frees the primitives and buffers (the object is unusable afterwards). */
+        final void close() {
+            resources.run();
+        }
+    }
+
+    /**
+     * Computations per input shape (a few: training batch, evaluation batch, a last partial batch), freed
+     * when their owner is collected (they hold JIT-compiled code and buffers outside the Java heap).
+     */
+    static final class PerShape<T extends Computation> implements Runnable {
+        private static final Cleaner CLEANER = Cleaner.create();
+        private static final int KEPT = 4;
+        private final Map<List<Long>, T> byShape = new LinkedHashMap<>();
+
+        PerShape(Object owner) {
+            CLEANER.register(owner, this);
+        }
+
+        synchronized T get(long[] shape, Supplier<T> build) {
+            List<Long> key = Arrays.stream(shape).boxed().collect(Collectors.toList());
+            T c = byShape.get(key);
+            if (c == null) {
+                if (byShape.size() == KEPT) {
+                    Iterator<T> eldest = byShape.values().iterator();
+                    eldest.next().close();
+                    eldest.remove();
+                }
+                c = build.get();
+                byShape.put(key, c);
+            }
+            return c;
+        }
+
+        synchronized List<T> values() {
+            return new ArrayList<>(byShape.values());
+        }
+
+        @Override
+        public synchronized void run() {
+            byShape.values().forEach(Computation::close);
+            byShape.clear();
         }
     }
 

@@ -17,9 +17,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * oneDNN's JIT kernels read channels-last activations as they are; only the weights (a few thousand
  * values) are converted to the kernels' blocked layout, per call. Float only (oneDNN has no f64 convolution).
  */
-final class OneDnnConvolution {
+final class OneDnnConvolution extends OneDnn.Computation {
 
-    private final Resources resources = new Resources();
     private final dnnl_memory src;
     private final dnnl_memory weights;
     private final dnnl_memory bias;
@@ -131,14 +130,9 @@ final class OneDnnConvolution {
         run(backwardWeights);
     }
 
-    private static void run(Call[] calls) {
+    static void run(Call... calls) {
         for (Call c : calls) {
             c.run();
         }
-    }
-
-    /** Frees the primitives and buffers (the object is unusable afterwards). */
-    void close() {
-        resources.run();
     }
 }
