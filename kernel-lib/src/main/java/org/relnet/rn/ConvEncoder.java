@@ -30,9 +30,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Why: profiling the visual models showed DL4J M2.1's conv layers (im2col written through a permuted
  * 6-d view, epsilon permutes and copies, NCHW batch-norm reductions over dims 0, 2, 3) costing several
  * times PyTorch's oneDNN convolutions (and no faster with libnd4j's oneDNN build loaded).
- * Here every activation stays channels-last: each conv is libnd4j's conv2d op on oneDNN ({@link Conv2d}),
- * batch norm + ReLU (forward, and fused backward) are single-pass loops ({@link BatchNormRelu}), and the
- * first layer's input gradient is dropped when the input is the network's image.
+ * Here every activation stays channels-last: each conv is a oneDNN convolution ({@link Conv2d}), training
+ * batch norm + ReLU is oneDNN's fused primitive ({@link OneDnnBatchNormRelu}; single-pass Java loops,
+ * {@link BatchNormRelu}, for double precision and inference), and the first layer's input gradient is not
+ * computed when the input is the network's image.
  *
  * <p>Input {@code [batch, c, h, w]} (NCHW, like the DL4J layers); output NCHW too, so the RN block and
  * the CNN+MLP flattening see exactly what they saw before.

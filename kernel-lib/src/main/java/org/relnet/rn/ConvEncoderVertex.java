@@ -21,14 +21,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last (NHWC) arrays.
  *
  * <p>Per layer l: the raw conv output {@code z [batch, oh, ow, c]} ({@link Conv2d}: oneDNN), then batch
- * norm + ReLU folded into one scale and shift per channel ({@link BatchNormRelu}) giving the activation
- * {@code act}, the next layer's input. Both are kept for backprop, which recomputes the normalised values
- * and the ReLU mask from z in one fused pass before the conv's own gradient. The image is copied to NHWC
+ * norm + ReLU giving the activation {@code act}, the next layer's input. Both are kept for backprop. Float
+ * training runs batch norm + ReLU as oneDNN's fused primitive ({@link OneDnnBatchNormRelu}, which keeps
+ * the ReLU mask for its backward); double precision and inference fold it into one scale and shift per
+ * channel ({@link BatchNormRelu}), whose backward recomputes the normalised values and the ReLU mask from
+ * z in one fused pass. The image is copied to NHWC
  * once; the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
  * CNN+MLP flattening).
  *
  * <p>Batch norm in training uses batch statistics, so the conv bias cancels in the normalised output
- * and is not added (it only enters the running mean); its gradient is computed anyway (it is ~0).
+ * and is not added (it only enters the running mean); its gradient is 0 (oneDNN path) or computed
+ * anyway (Java loops: ~0).
  *
  * <p>All working arrays live outside DL4J's workspaces and are reused while the batch size stays
  * within the largest seen so far (like {@link RelationVertex}).
