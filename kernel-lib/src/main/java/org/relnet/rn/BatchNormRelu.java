@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relnet.rn.NativeLoops.Mem;
 
 /**
- * Batch norm + ReLU for {@link ConvEncoderVertex} in double precision and at inference (float training
- * uses {@link OneDnnBatchNormRelu}, ~10x faster), on channels-last {@code [rows, c]} arrays: the
+ * Batch norm + ReLU for {@link ConvEncoderVertex} in double precision and wherever oneDNN is not usable
+ * (float uses {@link OneDnnBatchNormRelu}, ~10x faster), on channels-last {@code [rows, c]} arrays: the
  * per-channel batch statistics, the activation with batch norm folded into one scale and shift per
  * channel, and the fused ReLU + batch-norm backward that recomputes the normalised values from the raw
  * conv output. Each is one pass over its data (two for the backward) instead of the 5-10 separate ND4J

@@ -32,7 +32,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * times PyTorch's oneDNN convolutions (and no faster with libnd4j's oneDNN build loaded).
  * Here every activation stays channels-last: each conv is a oneDNN convolution ({@link Conv2d}), training
  * batch norm + ReLU is oneDNN's fused primitive ({@link OneDnnBatchNormRelu}; single-pass Java loops,
- * {@link BatchNormRelu}, for double precision and inference), and the first layer's input gradient is not
+ * {@link BatchNormRelu}, for double precision), and the first layer's input gradient is not
  * computed when the input is the network's image.
  *
  * <p>Input {@code [batch, c, h, w]} (NCHW, like the DL4J layers); output NCHW too, so the RN block and

@@ -21,11 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last (NHWC) arrays.
  *
  * <p>Per layer l: the raw conv output {@code z [batch, oh, ow, c]} ({@link Conv2d}: oneDNN), then batch
- * norm + ReLU giving the activation {@code act}, the next layer's input. Both are kept for backprop. Float
- * training runs batch norm + ReLU as oneDNN's fused primitive ({@link OneDnnBatchNormRelu}, which keeps
- * the ReLU mask for its backward); double precision and inference fold it into one scale and shift per
- * channel ({@link BatchNormRelu}), whose backward recomputes the normalised values and the ReLU mask from
- * z in one fused pass. The image is copied to NHWC
+ * norm + ReLU giving the activation {@code act}, the next layer's input. Both are kept for backprop. In
+ * float, batch norm + ReLU is oneDNN's fused primitive ({@link OneDnnBatchNormRelu}, which keeps the ReLU
+ * mask for its backward); double precision folds it into one scale and shift per channel
+ * ({@link BatchNormRelu}), whose backward recomputes the normalised values and the ReLU mask from z in one
+ * fused pass. The image is copied to NHWC
  * once; the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
  * CNN+MLP flattening).
  *
@@ -42,7 +42,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     private final long[] outH;
     private final long[] outW;
     private final Conv2d[] convs;
-    // Float training batch norm + ReLU on oneDNN, per layer and shape; null: Java loops (BatchNormRelu).
+    // Float batch norm + ReLU on oneDNN, per layer and shape; null: Java loops (BatchNormRelu).
     private final List<OneDnn.PerShape<OneDnnBatchNormRelu>> oneDnnBatchNorm;
     private final OneDnnBatchNormRelu[] lastBatchNorm;
 
@@ -131,12 +131,20 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
             convs[l].forward(source, kernel(paramTable, l), null, z[l]);
             PhaseTimer.lap("conv.fwd.conv");
             int rows = rows(l, b);
-            if (training && oneDnnBatchNorm != null) {
+            if (oneDnnBatchNorm != null) {
                 long[] shape = {b, conf.channels(), outH[l], outW[l]};
-                lastBatchNorm[l] = oneDnnBatchNorm.get(l).get(shape, () -> new OneDnnBatchNormRelu(shape, ConvEncoder.EPS));
-                lastBatchNorm[l].forward(z[l], paramTable.get(ConvEncoder.gamma(l)), paramTable.get(ConvEncoder.beta(l)),
-                        act[l], batchMeanArray[l], batchVarArray[l]);
-                updateRunningStatistics(l, batchMeanArray[l].toDoubleVector(), batchVarArray[l].toDoubleVector());
+                OneDnnBatchNormRelu bn = oneDnnBatchNorm.get(l).get(shape, () -> new OneDnnBatchNormRelu(shape, ConvEncoder.EPS));
+                INDArray gamma = paramTable.get(ConvEncoder.gamma(l));
+                INDArray beta = paramTable.get(ConvEncoder.beta(l));
+                if (training) {
+                    lastBatchNorm[l] = bn;
+                    bn.forward(z[l], gamma, beta, act[l], batchMeanArray[l], batchVarArray[l]);
+                    updateRunningStatistics(l, batchMeanArray[l].toDoubleVector(), batchVarArray[l].toDoubleVector());
+                } else {
+                    // The running mean tracks the biased conv output; z is unbiased (class comment).
+                    INDArray mean = paramTable.get(ConvEncoder.mean(l)).sub(paramTable.get(ConvEncoder.b(l)));
+                    bn.inference(z[l], gamma, beta, mean, paramTable.get(ConvEncoder.var(l)), act[l]);
+                }
             } else {
                 activation[l] = training ? batchNorm(l, rows) : inferenceActivation(l);
                 BatchNormRelu.activate(zStore[l], actStore[l], rows, conf.channels(), activation[l]);

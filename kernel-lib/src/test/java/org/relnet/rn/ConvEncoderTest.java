@@ -181,6 +181,33 @@ class ConvEncoderTest {
         assertTrue(out.amaxNumber().doubleValue() > 0, "the output was written");
     }
 
+    /**
+     * Inference with running statistics: float (oneDNN's primitive where usable) equals double (the Java
+     * loops) on the same parameters, with running means and variances away from their initial 0 and 1.
+     */
+    @Test
+    void floatAndDoubleInferenceAgree() {
+        CnnMlpBaseline builder = CnnMlpBaseline.builder().image(19).conv(ConvStack.of(3, 5, 2, 2)).hidden(8).dropout(0, 0);
+        ComputationGraph f = builder.dataType(DataType.FLOAT).build();
+        ComputationGraph d = builder.dataType(DataType.DOUBLE).build();
+        Nd4j.getRandom().setSeed(11);
+        Map<String, INDArray> fp = f.getVertex("conv").paramTable(false);
+        for (int l = 0; l < 2; l++) {
+            fp.get(ConvEncoder.mean(l)).assign(Nd4j.randn(DataType.FLOAT, 1, 5).muli(0.3));
+            fp.get(ConvEncoder.var(l)).assign(Nd4j.rand(DataType.FLOAT, 1, 5).addi(0.5));
+            fp.get(ConvEncoder.b(l)).assign(Nd4j.randn(DataType.FLOAT, 1, 5).muli(0.2));
+            fp.get(ConvEncoder.beta(l)).assign(Nd4j.randn(DataType.FLOAT, 1, 5).muli(0.2));
+        }
+        d.setParams(f.params().castTo(DataType.DOUBLE));
+        INDArray image = Nd4j.rand(DataType.FLOAT, 3, 3, 19, 19);
+        INDArray question = Nd4j.rand(DataType.FLOAT, 3, 11);
+        INDArray a = f.feedForward(new INDArray[] {image, question}, false).get("conv");
+        INDArray b = d.feedForward(new INDArray[] {image.castTo(DataType.DOUBLE), question.castTo(DataType.DOUBLE)}, false)
+                .get("conv");
+        assertTrue(b.maxNumber().doubleValue() > 0.1 && b.minNumber().doubleValue() == 0, "ReLU active and inactive");
+        assertEquals(0.0, a.castTo(DataType.DOUBLE).sub(b).amaxNumber().doubleValue(), 1e-5);
+    }
+
     /** Running statistics move during training, are used at inference and survive a checkpoint. */
     @Test
     void checkpointRoundTripKeepsRunningStatistics() throws Exception {
