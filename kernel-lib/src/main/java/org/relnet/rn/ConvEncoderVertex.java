@@ -3,6 +3,7 @@ package org.relnet.rn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.relnet.rn.BatchNormRelu.Activation;
+import org.relnet.rn.NativeLoops.Mem;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -139,7 +141,9 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
                 if (training) {
                     lastBatchNorm[l] = bn;
                     bn.forward(z[l], gamma, beta, act[l], batchMeanArray[l], batchVarArray[l]);
-                    updateRunningStatistics(l, batchMeanArray[l].toDoubleVector(), batchVarArray[l].toDoubleVector());
+                    Mem mean = Mem.ofVector(batchMeanArray[l], "batch mean");
+                    Mem var = Mem.ofVector(batchVarArray[l], "batch variance");
+                    updateRunningStatistics(l, mean::get, var::get);
                 } else {
                     // The running mean tracks the biased conv output; z is unbiased (class comment).
                     INDArray mean = paramTable.get(ConvEncoder.mean(l)).sub(paramTable.get(ConvEncoder.b(l)));
@@ -194,16 +198,32 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         }
         batchMean[l] = mean;
         batchInvStd[l] = invStd;
-        updateRunningStatistics(l, mean, var);
+        updateRunningStatistics(l, j -> mean[(int) j], j -> var[(int) j]);
         return new Activation(scale, shift);
     }
 
-    private void updateRunningStatistics(int l, double[] mean, double[] var) {
+    private void updateRunningStatistics(int l, LongToDoubleFunction batchMean, LongToDoubleFunction batchVar) {
         // The running mean tracks the BIASED conv output (the bias was left out of z, see class comment).
         double d = ConvEncoder.DECAY;
-        INDArray bias = paramTable.get(ConvEncoder.b(l));
-        paramTable.get(ConvEncoder.mean(l)).muli(d).addi(row(mean).addi(bias).muli(1 - d));
-        paramTable.get(ConvEncoder.var(l)).muli(d).addi(row(var).muli(1 - d));
+        Mem bias = param(ConvEncoder.b(l));
+        Mem mean = param(ConvEncoder.mean(l));
+        Mem var = param(ConvEncoder.var(l));
+        for (int j = 0; j < conf.channels(); j++) {
+            mean.put(j, d * mean.get(j) + (1 - d) * (batchMean.applyAsDouble(j) + bias.get(j)));
+            var.put(j, d * var.get(j) + (1 - d) * batchVar.applyAsDouble(j));
+        }
+    }
+
+    private Mem param(String key) {
+        return Mem.ofVector(paramTable.get(key), key);
+    }
+
+    /** Sets a (per-channel) gradient to 0 without an ND4J op per call. */
+    private void zeroGradient(String key) {
+        Mem g = Mem.ofVector(gradTable.get(key), key);
+        for (int j = 0; j < conf.channels(); j++) {
+            g.put(j, 0);
+        }
     }
 
     /** Running statistics and the conv bias folded into one scale and shift per channel. */
@@ -299,7 +319,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
                 lastBatchNorm[l].backward(z[l], paramTable.get(ConvEncoder.gamma(l)), paramTable.get(ConvEncoder.beta(l)),
                         batchMeanArray[l], batchVarArray[l], grad[l], dz[l], gradTable.get(ConvEncoder.gamma(l)),
                         gradTable.get(ConvEncoder.beta(l)));
-                gradTable.get(ConvEncoder.b(l)).assign(0); // exactly 0 in exact arithmetic (class comment)
+                zeroGradient(ConvEncoder.b(l)); // exactly 0 in exact arithmetic (class comment)
             } else {
                 double[][] d = BatchNormRelu.backward(gradStore[l], zStore[l], rows(l, b), c, activation[l],
                         batchMean[l], batchInvStd[l], vector(ConvEncoder.gamma(l)));
@@ -307,8 +327,8 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
                 gradTable.get(ConvEncoder.beta(l)).assign(row(d[1]));
                 gradTable.get(ConvEncoder.b(l)).assign(row(d[2]));
             }
-            gradTable.get(ConvEncoder.mean(l)).assign(0);
-            gradTable.get(ConvEncoder.var(l)).assign(0);
+            zeroGradient(ConvEncoder.mean(l));
+            zeroGradient(ConvEncoder.var(l));
             PhaseTimer.lap("conv.bwd.bn+relu");
             INDArray dSource = l > 0 ? grad[l - 1] : inputNeedsGradient() ? imageGrad : null;
             convs[l].backward(l == 0 ? image : act[l - 1], kernel(paramTable, l), null, dz[l], dSource,

@@ -72,6 +72,24 @@ final class NativeLoops {
                         + "; only FLOAT and DOUBLE are supported");
             };
         }
+
+        /**
+         * The memory of a small dense vector that may be a view into a larger buffer (a parameter or its
+         * gradient, inside the graph's flat vectors): reading and writing it this way costs nothing, where
+         * each ND4J op on it costs tens of microseconds.
+         */
+        static Mem ofVector(INDArray a, String what) {
+            if (!a.isVectorOrScalar() || a.elementWiseStride() != 1) {
+                throw new IllegalStateException("native loop: " + what + " must be a vector with unit stride");
+            }
+            long address = a.data().address() + a.offset() * a.data().getElementSize();
+            return switch (a.dataType()) {
+                case FLOAT -> new F32(address);
+                case DOUBLE -> new F64(address);
+                default -> throw new IllegalStateException("native loop: " + what + " is " + a.dataType()
+                        + "; only FLOAT and DOUBLE are supported");
+            };
+        }
     }
 
     /** Laid out the way {@link Mem} reads it: c order, default strides, from the buffer's first element. */
