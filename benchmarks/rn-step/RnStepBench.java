@@ -13,7 +13,8 @@ import org.relnet.rn.VisualRelationNet;
 /**
  * DL4J side of the rn-step benchmark (run by run.sh with kernel-lib on the classpath).
  * Usage: java RnStepBench.java MODEL WARMUP STEPS   (MODEL: rn75 | rn128 | rn128coarse | cnnmlp75, optionally
- * with the suffix @dl4jconv: the conv stack built from DL4J's layers instead of kernel-lib's ConvEncoder)
+ * with the suffix @dl4jconv: the conv stack built from DL4J's layers instead of kernel-lib's ConvEncoder, or
+ * @libnd4j: ConvEncoder without its direct oneDNN calls, i.e. libnd4j's conv2d ops and Java batch-norm loops)
  * Prints one line: RESULT model=... ms_median=... ms_mean=... rss_mb=...
  */
 public class RnStepBench {
@@ -22,6 +23,9 @@ public class RnStepBench {
         String[] spec = args[0].split("@");
         String model = spec[0];
         boolean dl4jConv = spec.length > 1 && spec[1].equals("dl4jconv");
+        if (spec.length > 1 && spec[1].equals("libnd4j")) {
+            System.setProperty("relnet.onednn", "false"); // before any model exists (read once, see Conv2d)
+        }
         int warmup = Integer.parseInt(args[1]);
         int steps = Integer.parseInt(args[2]);
         int size = model.contains("128") ? 128 : 75;

@@ -23,7 +23,7 @@ STEPS = {"rn75": (2, 6), "rn128": (1, 3), "rn128coarse": (2, 8), "cnnmlp75": (20
 
 
 def base(model):
-    """'cnnmlp75@dl4jconv' -> 'cnnmlp75': same architecture, other conv implementation on the DL4J side."""
+    """'cnnmlp75@dl4jconv' / '@libnd4j' -> 'cnnmlp75': same architecture, other conv implementation on the DL4J side."""
     return model.split("@")[0]
 
 

@@ -3,7 +3,9 @@
 # architectures in PyTorch, interleaved in one run. Prints a table (ms/step, ratio, GFLOP/s, peak RSS).
 #   benchmarks/rn-step/run.sh [models] [rounds]     e.g.  run.sh rn75,cnnmlp75 2
 # Models: rn75, rn128, rn128coarse, cnnmlp75; append @dl4jconv (e.g. cnnmlp75@dl4jconv) for the same model
-# with DL4J's own conv/BN/ReLU layers instead of kernel-lib's ConvEncoder (the "before" of that change).
+# with DL4J's own conv/BN/ReLU layers instead of kernel-lib's ConvEncoder (the "before" of that change), or
+# @libnd4j for ConvEncoder without its direct oneDNN calls (-Drelnet.onednn=false: libnd4j's conv2d ops and
+# Java batch-norm loops, the "before" of 2026-11-24).
 # Environment: BENCH_THREADS (default 2), BENCH_JAVA_OPTS (default -Xmx2g),
 #   BENCH_OMP_WAIT_POLICY (e.g. PASSIVE; given to both sides), BENCH_VENV (a Python venv with torch; default benchmarks/rn-step/.venv, created on first use).
 set -euo pipefail

@@ -36,7 +36,7 @@ final class Conv2d {
 
     private static final boolean HELPERS_AT_START_UP = Nd4j.getEnvironment().helpersAllowed();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable();
+    static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable(); // read once: one path per process
     private static boolean warned;
 
     private final int[] kernel;
@@ -66,8 +66,15 @@ final class Conv2d {
         return new Conv2d(new int[] {k, k}, new int[] {stride, stride}, new int[] {0, 0}, true, true, false);
     }
 
-    /** Null when oneDNN is called directly for float arrays, else why not. */
-    static String oneDnnUnavailable() {
+    /**
+     * Null when oneDNN is called directly for float arrays, else why not. {@code -Drelnet.onednn=false}
+     * turns the direct calls off (libnd4j's ops and kernel-lib's Java batch-norm loops instead): an escape
+     * hatch, and the "before" of benchmarks/rn-step's {@code @libnd4j} variants.
+     */
+    private static String oneDnnUnavailable() {
+        if ("false".equals(System.getProperty("relnet.onednn"))) {
+            return "turned off with -Drelnet.onednn=false";
+        }
         try {
             return OneDnn.unavailable();
         } catch (LinkageError e) { // the dnnl presets are not on the classpath
@@ -150,8 +157,8 @@ final class Conv2d {
     private static synchronized void warnOnce() {
         if (!warned) {
             warned = true;
-            System.err.println("kernel-lib: convolutions run on libnd4j's conv2d ops, not oneDNN directly (several times"
-                    + " slower): " + ONEDNN_UNAVAILABLE);
+            System.err.println("kernel-lib: convolutions and batch norm run on libnd4j's conv2d ops and Java loops, not"
+                    + " oneDNN directly (several times slower): " + ONEDNN_UNAVAILABLE);
         }
     }
 

@@ -84,7 +84,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         batchMean = new double[layers][];
         batchInvStd = new double[layers][];
         convs = new Conv2d[layers];
-        boolean oneDnn = dataType == DataType.FLOAT && Conv2d.oneDnnUnavailable() == null;
+        boolean oneDnn = dataType == DataType.FLOAT && Conv2d.ONEDNN_UNAVAILABLE == null;
         oneDnnBatchNorm = oneDnn ? new ArrayList<>() : null;
         lastBatchNorm = new OneDnnBatchNormRelu[layers];
         batchMeanArray = new INDArray[layers];

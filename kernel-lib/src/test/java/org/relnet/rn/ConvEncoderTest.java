@@ -172,7 +172,7 @@ class ConvEncoderTest {
     @Test
     void theConvolutionsRunOnOneDnnOnLinuxX86() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
-        assertNull(Conv2d.oneDnnUnavailable(), "float convolutions would not call oneDNN directly");
+        assertNull(Conv2d.ONEDNN_UNAVAILABLE, "float convolutions would not call oneDNN directly");
         Conv2d conv = Conv2d.sameNhwc(3, 2);
         INDArray out = Nd4j.create(DataType.FLOAT, 2, 4, 4, 5);
         conv.forward(Nd4j.rand(DataType.FLOAT, 2, 7, 7, 3), Nd4j.rand(DataType.FLOAT, 3, 3, 3, 5), null, out);

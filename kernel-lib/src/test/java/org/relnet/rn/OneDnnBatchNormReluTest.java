@@ -15,7 +15,7 @@ class OneDnnBatchNormReluTest {
 
     @Test
     void matchesTheJavaLoops() {
-        assumeTrue(Conv2d.oneDnnUnavailable() == null, "oneDNN not usable here");
+        assumeTrue(Conv2d.ONEDNN_UNAVAILABLE == null, "oneDNN not usable here");
         int b = 5;
         int c = 7; // not a multiple of oneDNN's 8-channel blocks
         int h = 3;
