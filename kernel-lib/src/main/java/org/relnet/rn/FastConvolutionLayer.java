@@ -79,7 +79,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
         private Conv2d conv;
 
-        private Conv2d conv() {
+        /** The convolution (package-private for the tests: which implementation oneDNN chose). */
+        Conv2d conv() {
             if (conv == null) {
                 ConvolutionLayer c = layerConf();
                 conv = new Conv2d(c.getKernelSize(), c.getStride(), c.getPadding(),

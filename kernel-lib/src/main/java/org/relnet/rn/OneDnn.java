@@ -23,7 +23,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
@@ -72,7 +71,23 @@ final class OneDnn {
 
     /** True for float arrays laid out densely in c order (or null), the only ones handed to oneDNN. */
     static boolean fitsIfPresent(INDArray a) {
-        return a == null || (a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a));
+        return a == null || (a.dataType() == DataType.FLOAT && isDenseC(a));
+    }
+
+    /**
+     * Dense row-major, ignoring the strides of size-1 dimensions: ND4J's own check
+     * ({@code Shape.hasDefaultStridesForShape}) rejects e.g. a [6, 1, 5, 5] weight view with strides
+     * [25, 25, 5, 1] or a [1, 6] bias view in 'f' order, which are laid out exactly as oneDNN reads them.
+     */
+    private static boolean isDenseC(INDArray a) {
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
     }
 
     static void check(int status, String what) {

@@ -9,6 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Function;
 
+import java.util.List;
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -73,6 +75,12 @@ class FastConvolutionLayerTest {
             INDArray a = actual.getGradientFor(key);
             double scale = Math.max(1, e.amaxNumber().doubleValue());
             assertTrue(e.equalsWithEps(a, tol * scale), key + ": " + e + " vs " + a);
+        }
+        if (type == DataType.FLOAT && Conv2d.ONEDNN_UNAVAILABLE == null) { // else libnd4j's ops, by design
+            for (int layer : new int[] {0, 2}) {
+                List<String> used = ((FastConvolutionLayer.OneDnnLayer) fast.getLayer(layer)).conv().oneDnnImplementations();
+                assertFalse(used.isEmpty(), "layer " + layer + " did not call oneDNN directly");
+            }
         }
     }
 
