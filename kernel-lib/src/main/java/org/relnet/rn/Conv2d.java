@@ -162,7 +162,7 @@ final class Conv2d {
         }
     }
 
-    private static void onAllCores(Runnable op) {
+    static void onAllCores(Runnable op) {
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int threads = ops.ompGetMaxThreads();
         ops.setOmpNumThreads(CORES);

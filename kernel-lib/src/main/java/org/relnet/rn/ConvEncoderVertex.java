@@ -19,6 +19,9 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
+
 /**
  * Runtime of a {@link ConvEncoder}: conv + batch norm + ReLU layers on channels-last (NHWC) arrays.
  *
@@ -27,8 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * float, batch norm + ReLU is oneDNN's fused primitive ({@link OneDnnBatchNormRelu}, which keeps the ReLU
  * mask for its backward); double precision folds it into one scale and shift per channel
  * ({@link BatchNormRelu}), whose backward recomputes the normalised values and the ReLU mask from z in one
- * fused pass. The image is copied to NHWC
- * once; the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
+ * fused pass. The image is copied to NHWC once (float: {@link OneDnnReorder}); the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
  * CNN+MLP flattening).
  *
  * <p>Batch norm in training uses batch statistics, so the conv bias cancels in the normalised output
@@ -47,6 +49,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
     // Float batch norm + ReLU on oneDNN, per layer and shape; null: Java loops (BatchNormRelu).
     private final List<OneDnn.PerShape<OneDnnBatchNormRelu>> oneDnnBatchNorm;
     private final OneDnnBatchNormRelu[] lastBatchNorm;
+    private final OneDnn.PerShape<OneDnnReorder> imageLayout; // null: ND4J's permuted assign
 
     private long capacity;
     private long bufferBatch = -1;
@@ -86,6 +89,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         convs = new Conv2d[layers];
         boolean oneDnn = dataType == DataType.FLOAT && Conv2d.ONEDNN_UNAVAILABLE == null;
         oneDnnBatchNorm = oneDnn ? new ArrayList<>() : null;
+        imageLayout = oneDnn ? new OneDnn.PerShape<>(this) : null;
         lastBatchNorm = new OneDnnBatchNormRelu[layers];
         batchMeanArray = new INDArray[layers];
         batchVarArray = new INDArray[layers];
@@ -126,7 +130,12 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         int b = (int) in.size(0);
         ensureBuffers(b);
         PhaseTimer.start();
-        image.assign(in.permute(0, 2, 3, 1)); // casts too
+        if (imageLayout != null && OneDnn.fitsIfPresent(in)) {
+            OneDnnReorder toNhwc = imageLayout.get(in.shape(), () -> new OneDnnReorder(in.shape(), dnnl_nchw, dnnl_nhwc));
+            Conv2d.onAllCores(() -> toNhwc.run(in, image));
+        } else {
+            image.assign(in.permute(0, 2, 3, 1)); // casts too
+        }
         PhaseTimer.lap("conv.fwd.layout");
         INDArray source = image;
         for (int l = 0; l < layers; l++) {
