@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.relnet.rn.FastConvolutionLayer;
+import org.relnet.rn.FastDenseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -18,7 +19,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Caffe's LeNet for MNIST as a {@link ComputationGraph}:
  * conv 20@5x5 -> max-pool 2x2/2 -> conv 50@5x5 -> max-pool 2x2/2 -> dense 500 ReLU -> softmax 10.
- * The convolutions are {@link FastConvolutionLayer}s: DL4J's layer, computed by oneDNN.
+ * The convolutions are {@link FastConvolutionLayer}s: DL4J's layer, computed by oneDNN; ip1 is a
+ * {@link FastDenseLayer} (DL4J's, without the forward recomputed in backprop).
  *
  * <p>Caffe details kept because they change what the study measures: the convolutions have no
  * non-linearity of their own (only the dense layer has ReLU); weights use Caffe's "xavier" filler,
@@ -87,8 +89,8 @@ public final class LeNet {
                             .weightInit(caffeXavier(20 * 5 * 5)).activation(Activation.IDENTITY)), "pool1")
                     .addLayer("pool2", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                             .kernelSize(2, 2).stride(2, 2).build(), "conv2")
-                    .addLayer("ip1", new DenseLayer.Builder().nOut(500)
-                            .weightInit(caffeXavier(50 * pooledH * pooledW)).activation(Activation.RELU).build(), "pool2")
+                    .addLayer("ip1", FastDenseLayer.of(new DenseLayer.Builder().nOut(500)
+                            .weightInit(caffeXavier(50 * pooledH * pooledW)).activation(Activation.RELU)), "pool2")
                     .addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                             .nOut(classes).weightInit(caffeXavier(500)).activation(Activation.SOFTMAX).build(), "ip1")
                     .setOutputs(OUTPUT)

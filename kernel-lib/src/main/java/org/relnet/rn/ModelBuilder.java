@@ -123,7 +123,7 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         for (int i = 0; i < hidden.length; i++) {
             String name = "fc" + (i + 1);
             DenseLayer.Builder layer = new DenseLayer.Builder().nOut(hidden[i]).activation(Activation.RELU);
-            g.addLayer(name, withDropout(layer, i).build(), prev);
+            g.addLayer(name, FastDenseLayer.of(withDropout(layer, i)), prev);
             prev = name;
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(answers)
