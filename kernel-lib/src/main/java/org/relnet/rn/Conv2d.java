@@ -8,8 +8,6 @@ import java.util.stream.LongStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * One 2-d convolution (kernel, stride, padding and layouts fixed; sizes taken from the arrays) and its
@@ -27,15 +25,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <p>The kernel and the tests run with {@code OMP_NUM_THREADS=1} (small element-wise ops are faster on one
  * thread) and libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}, so that matrix products stay on
- * OpenBLAS). Convolutions want all cores, so around each call the calling thread's OpenMP thread count is
- * raised (oneDNN shares libnd4j's OpenMP runtime) and, for the libnd4j path, helpers are allowed; the
- * helper switch is process-wide and put back to its start-up value, so a concurrent call elsewhere can at
- * worst run one op on the slower path, never compute something different.
+ * OpenBLAS). Convolutions want all cores: each call runs in {@link AllCores#run}.
  */
 final class Conv2d {
 
-    private static final boolean HELPERS_AT_START_UP = Nd4j.getEnvironment().helpersAllowed();
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
     static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable(); // read once: one path per process
     private static boolean warned;
 
@@ -85,7 +78,7 @@ final class Conv2d {
     /** out = input (*) w (+ bias; null: none). */
     void forward(INDArray input, INDArray w, INDArray bias, INDArray out) {
         OneDnnConvolution c = oneDnn(bias != null, input, out, w, bias);
-        onAllCores(() -> {
+        AllCores.run(() -> {
             if (c != null) {
                 c.forward(input, w, bias, out);
             } else {
@@ -99,7 +92,7 @@ final class Conv2d {
     /** From dOut: dInput (null: not wanted), dW and (with a bias) dBias, all overwritten. */
     void backward(INDArray input, INDArray w, INDArray bias, INDArray dOut, INDArray dInput, INDArray dW, INDArray dBias) {
         OneDnnConvolution c = oneDnn(bias != null, input, dOut, w, bias, dInput, dW, dBias);
-        onAllCores(() -> {
+        AllCores.run(() -> {
             if (c != null) {
                 c.backward(input, w, dOut, dInput, dW, dBias);
             } else {
@@ -159,19 +152,6 @@ final class Conv2d {
             warned = true;
             System.err.println("kernel-lib: convolutions and batch norm run on libnd4j's conv2d ops and Java loops, not"
                     + " oneDNN directly (several times slower): " + ONEDNN_UNAVAILABLE);
-        }
-    }
-
-    static void onAllCores(Runnable op) {
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int threads = ops.ompGetMaxThreads();
-        ops.setOmpNumThreads(CORES);
-        Nd4j.getEnvironment().allowHelpers(true);
-        try {
-            op.run();
-        } finally {
-            Nd4j.getEnvironment().allowHelpers(HELPERS_AT_START_UP);
-            ops.setOmpNumThreads(threads);
         }
     }
 }

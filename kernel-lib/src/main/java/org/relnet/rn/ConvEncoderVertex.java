@@ -132,7 +132,7 @@ final class ConvEncoderVertex extends HandWrittenVertex<ConvEncoder> {
         PhaseTimer.start();
         if (imageLayout != null && OneDnn.fitsIfPresent(in)) {
             OneDnnReorder toNhwc = imageLayout.get(in.shape(), () -> new OneDnnReorder(in.shape(), dnnl_nchw, dnnl_nhwc));
-            Conv2d.onAllCores(() -> toNhwc.run(in, image));
+            AllCores.run(() -> toNhwc.run(in, image));
         } else {
             image.assign(in.permute(0, 2, 3, 1)); // casts too
         }

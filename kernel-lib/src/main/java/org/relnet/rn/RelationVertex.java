@@ -82,8 +82,8 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
         PhaseTimer.start();
         loadObjects(in, b);
         INDArray x = objects;
-        Nd4j.gemm(x, paramTable.get(RelationModule.wa()), u, false, false, 1.0, 0.0);
-        Nd4j.gemm(x, paramTable.get(RelationModule.wb()), v, false, false, 1.0, 0.0);
+        Gemm.gemm(x, paramTable.get(RelationModule.wa()), u, false, false, 1.0, 0.0);
+        Gemm.gemm(x, paramTable.get(RelationModule.wb()), v, false, false, 1.0, 0.0);
         INDArray perExample; // [b, w1]: C q + c, the part shared by all pairs of an example
         if (conf.questionSize() > 0) {
             perExample = inputs[1].castTo(dataType).mmul(paramTable.get(RelationModule.wq()))
@@ -100,7 +100,7 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
         PhaseTimer.lap("fwd.layer1");
 
         for (int l = 1; l < w.length; l++) {
-            Nd4j.gemm(act[l - 1], paramTable.get(RelationModule.weight(l + 1)), act[l], false, false, 1.0, 0.0);
+            Gemm.gemm(act[l - 1], paramTable.get(RelationModule.weight(l + 1)), act[l], false, false, 1.0, 0.0);
             PhaseTimer.lap("fwd.gemm");
             act[l].addiRowVector(paramTable.get(RelationModule.bias(l + 1)));
             Transforms.relu(act[l], false);
@@ -281,13 +281,13 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
 
         for (int l = last; l >= 1; l--) {
             INDArray dPre = act[l];
-            Nd4j.gemm(act[l - 1], dPre, gradTable.get(RelationModule.weight(l + 1)), true, false, 1.0, 0.0);
+            Gemm.gemm(act[l - 1], dPre, gradTable.get(RelationModule.weight(l + 1)), true, false, 1.0, 0.0);
             PhaseTimer.lap("bwd.gemm.dW");
             // Column sums as a GEMV with a ones row: a BLAS call instead of a slow dimension-0 reduction.
-            Nd4j.gemm(ones, dPre, gradTable.get(RelationModule.bias(l + 1)), false, false, 1.0, 0.0);
+            Gemm.gemm(ones, dPre, gradTable.get(RelationModule.bias(l + 1)), false, false, 1.0, 0.0);
             PhaseTimer.lap("bwd.bias");
             INDArray dPrev = prefix(scratch, act[l - 1].size(0), w[l - 1]);
-            Nd4j.gemm(dPre, paramTable.get(RelationModule.weight(l + 1)), dPrev, false, true, 1.0, 0.0);
+            Gemm.gemm(dPre, paramTable.get(RelationModule.weight(l + 1)), dPrev, false, true, 1.0, 0.0);
             PhaseTimer.lap("bwd.gemm.dX");
             Transforms.step(act[l - 1], false);   // ReLU mask from the output's sign...
             act[l - 1].muli(dPrev);                 // ...times the incoming gradient, in place
@@ -300,17 +300,18 @@ final class RelationVertex extends HandWrittenVertex<RelationModule> {
         INDArray dV = pairs.sum(1).reshape('c', dims(b * n, w[0]));
         INDArray dPerExample = dU.reshape('c', dims(b, n, w[0])).sum(1);
         gradTable.get(RelationModule.bias(1)).assign(dPerExample.sum(0));
-        Nd4j.gemm(objects, dU, gradTable.get(RelationModule.wa()), true, false, 1.0, 0.0);
-        Nd4j.gemm(objects, dV, gradTable.get(RelationModule.wb()), true, false, 1.0, 0.0);
-        INDArray dObjects = dU.mmul(paramTable.get(RelationModule.wa()).transpose());
-        Nd4j.gemm(dV, paramTable.get(RelationModule.wb()), dObjects, false, true, 1.0, 1.0);
+        Gemm.gemm(objects, dU, gradTable.get(RelationModule.wa()), true, false, 1.0, 0.0);
+        Gemm.gemm(objects, dV, gradTable.get(RelationModule.wb()), true, false, 1.0, 0.0);
+        INDArray dObjects = Nd4j.createUninitialized(dataType, b * n, objects.size(1));
+        Gemm.gemm(dU, paramTable.get(RelationModule.wa()), dObjects, false, true, 1.0, 0.0);
+        Gemm.gemm(dV, paramTable.get(RelationModule.wb()), dObjects, false, true, 1.0, 1.0);
 
         PhaseTimer.lap("bwd.layer1");
         INDArray[] out = new INDArray[inputs.length];
         out[0] = objectsGradient(dObjects, b);
         if (conf.questionSize() > 0) {
             INDArray q = inputs[1].castTo(dataType);
-            Nd4j.gemm(q, dPerExample, gradTable.get(RelationModule.wq()), true, false, 1.0, 0.0);
+            Gemm.gemm(q, dPerExample, gradTable.get(RelationModule.wq()), true, false, 1.0, 0.0);
             out[1] = dPerExample.mmul(paramTable.get(RelationModule.wq()).transpose()).castTo(inputs[1].dataType());
         }
         if (conf.hasObjectMask()) {
