@@ -34,8 +34,9 @@ def native_threads_env(cores: int) -> dict:
 
     SD_FORBID_HELPERS: the project's libnd4j is the oneDNN build, whose "platform helpers" would send every
     matrix product to oneDNN's matmul, which follows OMP_NUM_THREADS (one thread here: 1.6x slower than
-    OpenBLAS on two). With helpers off, products stay on OpenBLAS; kernel-lib's ConvEncoder switches
-    helpers and all cores on just for its oneDNN convolutions (org.relnet.rn.Conv2d).
+    OpenBLAS on two). With helpers off, DL4J's own layers keep their products on OpenBLAS; kernel-lib calls
+    oneDNN itself, on all cores, for its convolutions, batch norm and matrix products (org.relnet.rn.AllCores:
+    oneDNN's sgemm is 1.2-6x faster than this OpenBLAS on the models' shapes, org.relnet.rn.Gemm).
 
     OMP_WAIT_POLICY=PASSIVE: those convolutions are then the only OpenMP parallel regions; between them the
     idle OpenMP worker would spin on the core that ConvEncoder's batch-norm loops (Java threads) need.

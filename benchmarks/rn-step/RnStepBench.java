@@ -14,7 +14,7 @@ import org.relnet.rn.VisualRelationNet;
  * DL4J side of the rn-step benchmark (run by run.sh with kernel-lib on the classpath).
  * Usage: java RnStepBench.java MODEL WARMUP STEPS   (MODEL: rn75 | rn128 | rn128coarse | cnnmlp75, optionally
  * with the suffix @dl4jconv: the conv stack built from DL4J's layers instead of kernel-lib's ConvEncoder, or
- * @libnd4j: ConvEncoder without its direct oneDNN calls, i.e. libnd4j's conv2d ops and Java batch-norm loops)
+ * @libnd4j: kernel-lib without its direct oneDNN calls, i.e. libnd4j's conv2d ops, Java batch-norm loops and OpenBLAS products)
  * Prints one line: RESULT model=... ms_median=... ms_mean=... rss_mb=...
  */
 public class RnStepBench {

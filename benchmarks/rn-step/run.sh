@@ -4,8 +4,8 @@
 #   benchmarks/rn-step/run.sh [models] [rounds]     e.g.  run.sh rn75,cnnmlp75 2
 # Models: rn75, rn128, rn128coarse, cnnmlp75; append @dl4jconv (e.g. cnnmlp75@dl4jconv) for the same model
 # with DL4J's own conv/BN/ReLU layers instead of kernel-lib's ConvEncoder (the "before" of that change), or
-# @libnd4j for ConvEncoder without its direct oneDNN calls (-Drelnet.onednn=false: libnd4j's conv2d ops and
-# Java batch-norm loops, the "before" of 2026-11-24).
+# @libnd4j for kernel-lib without its direct oneDNN calls (-Drelnet.onednn=false: libnd4j's conv2d ops, Java
+# batch-norm loops and ND4J's OpenBLAS products, the "before" of 2026-11-24 and 2026-12-07).
 # Environment: BENCH_THREADS (default 2), BENCH_JAVA_OPTS (default -Xmx2g),
 #   BENCH_OMP_WAIT_POLICY (e.g. PASSIVE; given to both sides), BENCH_VENV (a Python venv with torch; default benchmarks/rn-step/.venv, created on first use).
 set -euo pipefail

@@ -60,9 +60,10 @@ final class Conv2d {
     }
 
     /**
-     * Null when oneDNN is called directly for float arrays, else why not. {@code -Drelnet.onednn=false}
-     * turns the direct calls off (libnd4j's ops and kernel-lib's Java batch-norm loops instead): an escape
-     * hatch, and the "before" of benchmarks/rn-step's {@code @libnd4j} variants.
+     * Null when oneDNN is called directly for float arrays, else why not; it decides for all of kernel-lib's
+     * direct calls (convolutions, batch norm, reorders, {@link Gemm}). {@code -Drelnet.onednn=false} turns
+     * them off (libnd4j's conv ops, kernel-lib's Java batch-norm loops and ND4J's OpenBLAS products
+     * instead): an escape hatch, and the "before" of benchmarks/rn-step's {@code @libnd4j} variants.
      */
     private static String oneDnnUnavailable() {
         if ("false".equals(System.getProperty("relnet.onednn"))) {
@@ -150,8 +151,8 @@ final class Conv2d {
     private static synchronized void warnOnce() {
         if (!warned) {
             warned = true;
-            System.err.println("kernel-lib: convolutions and batch norm run on libnd4j's conv2d ops and Java loops, not"
-                    + " oneDNN directly (several times slower): " + ONEDNN_UNAVAILABLE);
+            System.err.println("kernel-lib: convolutions, batch norm and matrix products run on libnd4j's conv2d ops,"
+                    + " Java loops and OpenBLAS, not oneDNN directly (several times slower): " + ONEDNN_UNAVAILABLE);
         }
     }
 }
