@@ -33,7 +33,7 @@ public final class Gemm {
         if (ra == null || rb == null || rc == null || Conv2d.ONEDNN_UNAVAILABLE != null || m == 0 || n == 0 || k == 0
                 || (transposeA ? a.size(1) : a.size(0)) != m || (transposeB ? b.size(0) : b.size(1)) != n
                 || (transposeB ? b.size(1) : b.size(0)) != k) {
-            Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta); // ND4J validates and reports shapes
+            nd4jGemm(a, b, c, transposeA, transposeB, alpha, beta);
             return;
         }
         // op(x) = R or R^T for x's row-major matrix R (the transpose of an 'f'-ordered x).
@@ -50,6 +50,18 @@ public final class Gemm {
             }
             OneDnn.check(status, "sgemm");
         });
+    }
+
+    /** ND4J's product (it validates and reports shapes), which wants c contiguous. */
+    private static void nd4jGemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
+            double alpha, double beta) {
+        if (c.elementWiseStride() == 1) {
+            Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+        } else {
+            INDArray dense = c.dup(c.ordering());
+            Nd4j.gemm(a, b, dense, transposeA, transposeB, alpha, beta);
+            c.assign(dense);
+        }
     }
 
     private static byte flag(boolean transpose) {
