@@ -7,12 +7,12 @@ import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,14 +56,14 @@ public class FastDenseLayer extends DenseLayer {
         return fast;
     }
 
-    boolean reusesOutput() {
+    boolean takesFastPath() {
         return new ActivationReLU().equals(getActivationFn()) && !hasLayerNorm() && getWeightNoise() == null;
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (!reusesOutput()) {
+        if (!takesFastPath()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
         ReluLayer layer = new ReluLayer(conf, dataType);

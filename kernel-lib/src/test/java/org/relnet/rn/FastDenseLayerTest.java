@@ -64,8 +64,8 @@ class FastDenseLayerTest {
 
     @Test
     void otherActivationsAreDl4jsOwnLayerAndCheckpointsRoundTrip() throws Exception {
-        assertFalse(FastDenseLayer.of(new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.TANH)).reusesOutput());
-        assertFalse(FastDenseLayer.of(new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.LEAKYRELU)).reusesOutput());
+        assertFalse(FastDenseLayer.of(new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.TANH)).takesFastPath());
+        assertFalse(FastDenseLayer.of(new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.LEAKYRELU)).takesFastPath());
         MultiLayerNetwork net = net(FastDenseLayer::of);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, true);
