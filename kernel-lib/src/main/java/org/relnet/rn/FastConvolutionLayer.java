@@ -56,13 +56,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         if (!takesFastPath()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
-        OneDnnLayer layer = new OneDnnLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new OneDnnLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
     }
 
     @Override

@@ -66,13 +66,7 @@ public class FastDenseLayer extends DenseLayer {
         if (!takesFastPath()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
-        ReluLayer layer = new ReluLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeLayers.wire(new ReluLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
     }
 
     @Override
