@@ -18,6 +18,14 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
  */
 public final class Gemm {
 
+    /**
+     * Smaller products stay on the caller's thread: waking a second OpenMP thread (asleep between calls under
+     * OMP_WAIT_POLICY=PASSIVE) costs ~55 us here, more than it saves below ~60 MFLOP. Measured, best of
+     * 2,000, this host: [64 x 64] x [64 x 64] 2.7 us on one thread vs 59 us handed to two;
+     * [2304 x 64] x [64 x 64] 97 vs 152 us; [2304 x 256] x [256 x 256] 1,398 vs 1,065 us.
+     */
+    static final double ALL_CORES_FLOPS = 64e6;
+
     private Gemm() {
     }
 
@@ -39,7 +47,7 @@ public final class Gemm {
         // op(x) = R or R^T for x's row-major matrix R (the transpose of an 'f'-ordered x).
         boolean ta = transposeA != ra.transposed;
         boolean tb = transposeB != rb.transposed;
-        AllCores.run(() -> {
+        Runnable product = () -> {
             int status;
             if (!rc.transposed) {
                 status = dnnl_sgemm(flag(ta), flag(tb), m, n, k, (float) alpha, ra.pointer, ra.ld, rb.pointer, rb.ld,
@@ -49,7 +57,12 @@ public final class Gemm {
                         (float) beta, rc.pointer, rc.ld);
             }
             OneDnn.check(status, "sgemm");
-        });
+        };
+        if (2.0 * m * n * k >= ALL_CORES_FLOPS) {
+            AllCores.run(product);
+        } else {
+            product.run(); // on the caller's OpenMP threads (one in the kernel)
+        }
     }
 
     /** ND4J's product (it validates and reports shapes), which wants c contiguous. */

@@ -44,6 +44,23 @@ class GemmTest {
         }
     }
 
+    /** Products above {@link Gemm#ALL_CORES_FLOPS} take the all-cores path: same results. */
+    @ParameterizedTest
+    @CsvSource({"c, false", "f, true"})
+    void largeProducts(char order, boolean transposeB) {
+        long m = 330;
+        long n = 310;
+        long k = 320;
+        assertTrue(2.0 * m * n * k >= Gemm.ALL_CORES_FLOPS);
+        INDArray a = matrix(m, k, 'c', false, 6);
+        INDArray b = transposeB ? matrix(n, k, order, false, 7) : matrix(k, n, order, false, 7);
+        INDArray c = Nd4j.create(DataType.FLOAT, new long[] {m, n}, order);
+        Gemm.gemm(a, b, c, false, transposeB, 1, 0);
+        INDArray expected = Nd4j.create(DataType.DOUBLE, m, n);
+        Nd4j.gemm(a.castTo(DataType.DOUBLE), b.castTo(DataType.DOUBLE), expected, false, transposeB, 1, 0);
+        assertTrue(expected.castTo(DataType.FLOAT).equalsWithEps(c, 1e-4));
+    }
+
     /** Row and column vectors (ambiguous strides) and double precision (ND4J's path). */
     @ParameterizedTest
     @CsvSource({"1, 9, 4", "6, 9, 1", "6, 1, 4", "1, 1, 1"})
