@@ -62,7 +62,7 @@ final class UpdaterSetup {
         }
         // The updater groups parameters into blocks by configuration: rebuild it from the new one.
         graph.setUpdater(null);
-        graph.getUpdater(true);
+        UnregularizedBlock.replaceIn(graph.getUpdater(true));
     }
 
     private static List<Object> layerConfigs(ComputationGraph graph) {
