@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * libnd4j's {@code conv2d} / {@code conv2d_bp} ops instead.
  *
  * <p>The kernel and the tests run with {@code OMP_NUM_THREADS=1} (small element-wise ops are faster on one
- * thread) and libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}, so that matrix products stay on
- * OpenBLAS). Convolutions want all cores: each call runs in {@link AllCores#run}.
+ * thread) and libnd4j's platform helpers off ({@code SD_FORBID_HELPERS}, so that DL4J's own layers keep
+ * their matrix products on OpenBLAS). Convolutions want all cores: each call runs in {@link AllCores#run}.
  */
 final class Conv2d {
 

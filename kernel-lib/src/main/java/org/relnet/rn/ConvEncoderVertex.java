@@ -30,8 +30,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_nhwc;
  * float, batch norm + ReLU is oneDNN's fused primitive ({@link OneDnnBatchNormRelu}, which keeps the ReLU
  * mask for its backward); double precision folds it into one scale and shift per channel
  * ({@link BatchNormRelu}), whose backward recomputes the normalised values and the ReLU mask from z in one
- * fused pass. The image is copied to NHWC once (float: {@link OneDnnReorder}); the output is an NCHW view of the last activation (what DL4J's layers give the RN block and the
- * CNN+MLP flattening).
+ * fused pass. The image is copied to NHWC once (float: {@link OneDnnReorder}); the output is an NCHW view
+ * of the last activation (what DL4J's layers give the RN block and the CNN+MLP flattening).
  *
  * <p>Batch norm in training uses batch statistics, so the conv bias cancels in the normalised output
  * and is not added (it only enters the running mean); its gradient is 0 (oneDNN path) or computed
