@@ -32,16 +32,20 @@ public final class Gemm {
     /** {@code c = alpha op(a) op(b) + beta c}, op = transpose where asked; c is overwritten in place. */
     public static void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB,
             double alpha, double beta) {
-        RowMajor ra = RowMajor.of(a);
-        RowMajor rb = RowMajor.of(b);
-        RowMajor rc = RowMajor.of(c);
+        boolean direct = Conv2d.ONEDNN_UNAVAILABLE == null; // else not touching other backends' memory
+        RowMajor ra = direct ? RowMajor.of(a) : null;
+        RowMajor rb = direct ? RowMajor.of(b) : null;
+        RowMajor rc = direct ? RowMajor.of(c) : null;
+        if (ra == null || rb == null || rc == null) {
+            nd4jGemm(a, b, c, transposeA, transposeB, alpha, beta);
+            return;
+        }
         long m = c.size(0);
         long n = c.size(1);
         long k = transposeA ? a.size(0) : a.size(1);
-        if (ra == null || rb == null || rc == null || Conv2d.ONEDNN_UNAVAILABLE != null || m == 0 || n == 0 || k == 0
-                || (transposeA ? a.size(1) : a.size(0)) != m || (transposeB ? b.size(0) : b.size(1)) != n
-                || (transposeB ? b.size(1) : b.size(0)) != k) {
-            nd4jGemm(a, b, c, transposeA, transposeB, alpha, beta);
+        if (m == 0 || n == 0 || k == 0 || (transposeA ? a.size(1) : a.size(0)) != m
+                || (transposeB ? b.size(0) : b.size(1)) != n || (transposeB ? b.size(1) : b.size(0)) != k) {
+            nd4jGemm(a, b, c, transposeA, transposeB, alpha, beta); // empty, or ND4J reports the mismatch
             return;
         }
         // op(x) = R or R^T for x's row-major matrix R (the transpose of an 'f'-ordered x).

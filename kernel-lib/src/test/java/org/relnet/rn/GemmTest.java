@@ -1,5 +1,6 @@
 package org.relnet.rn;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +60,16 @@ class GemmTest {
         INDArray expected = Nd4j.create(DataType.DOUBLE, m, n);
         Nd4j.gemm(a.castTo(DataType.DOUBLE), b.castTo(DataType.DOUBLE), expected, false, transposeB, 1, 0);
         assertTrue(expected.castTo(DataType.FLOAT).equalsWithEps(c, 1e-4));
+    }
+
+    /** Shapes that do not multiply are ND4J's error, never a product of the wrong sizes. */
+    @org.junit.jupiter.api.Test
+    void mismatchedShapesAreReported() {
+        INDArray c = Nd4j.create(DataType.FLOAT, 3, 2);
+        assertThrows(RuntimeException.class,
+                () -> Gemm.gemm(Nd4j.rand(DataType.FLOAT, 3, 4), Nd4j.rand(DataType.FLOAT, 5, 2), c, false, false, 1, 0));
+        assertThrows(RuntimeException.class,
+                () -> Gemm.gemm(Nd4j.rand(DataType.FLOAT, 3, 4), Nd4j.rand(DataType.FLOAT, 4, 3), c, false, false, 1, 0));
     }
 
     /** Row and column vectors (ambiguous strides) and double precision (ND4J's path). */
