@@ -29,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Conv2d {
 
+    private static final boolean HELPERS_AT_START_UP = Nd4j.getEnvironment().helpersAllowed();
     static final String ONEDNN_UNAVAILABLE = oneDnnUnavailable(); // read once: one path per process
     private static boolean warned;
 
@@ -84,7 +85,7 @@ final class Conv2d {
                 c.forward(input, w, bias, out);
             } else {
                 INDArray[] in = bias == null ? new INDArray[] {input, w} : new INDArray[] {input, w, bias};
-                Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(out)
+                withHelpers(DynamicCustomOp.builder("conv2d").addInputs(in).addOutputs(out)
                         .addIntegerArguments(arguments()).build());
             }
         });
@@ -100,7 +101,7 @@ final class Conv2d {
                 INDArray[] in = bias == null ? new INDArray[] {input, w, dOut} : new INDArray[] {input, w, bias, dOut};
                 INDArray dIn = dInput != null ? dInput : input.ulike();
                 INDArray[] out = bias == null ? new INDArray[] {dIn, dW} : new INDArray[] {dIn, dW, dBias};
-                Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out)
+                withHelpers(DynamicCustomOp.builder("conv2d_bp").addInputs(in).addOutputs(out)
                         .addIntegerArguments(arguments()).build());
             }
         });
@@ -146,6 +147,20 @@ final class Conv2d {
     private int[] arguments() {
         return new int[] {kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], 1, 1, same ? 1 : 0,
                 nhwc ? 1 : 0, oihw ? 1 : 0};
+    }
+
+    /**
+     * Runs a libnd4j conv op with its platform helpers allowed (its oneDNN kernels, where it was built with
+     * them). The switch is process-wide and put back to its start-up value, so a concurrent op elsewhere can
+     * at worst run on the slower path, never compute something different.
+     */
+    private static void withHelpers(DynamicCustomOp op) {
+        Nd4j.getEnvironment().allowHelpers(true);
+        try {
+            Nd4j.exec(op);
+        } finally {
+            Nd4j.getEnvironment().allowHelpers(HELPERS_AT_START_UP);
+        }
     }
 
     private static synchronized void warnOnce() {

@@ -1,6 +1,7 @@
 package org.relnet.rn;
 
 import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.relnet.rn.OneDnn.Call;
 import org.relnet.rn.OneDnn.Resources;
@@ -20,10 +21,11 @@ final class OneDnnReorder extends OneDnn.Computation {
 
     /** @param dims the logical sizes (e.g. {batch, channels, height, width}); tags: {@code dnnl_nchw} etc. */
     OneDnnReorder(long[] dims, int fromTag, int toTag) {
-        from = resources.memory(Resources.desc(fromTag, dims));
-        to = resources.memory(Resources.desc(toTag, dims));
-        reorder = new Call(resources.reorder(Resources.desc(fromTag, dims), Resources.desc(toTag, dims)))
-                .with(DNNL_ARG_FROM, from).with(DNNL_ARG_TO, to);
+        dnnl_memory_desc_t fromMd = Resources.desc(fromTag, dims);
+        dnnl_memory_desc_t toMd = Resources.desc(toTag, dims);
+        from = resources.memory(fromMd);
+        to = resources.memory(toMd);
+        reorder = new Call(resources.reorder(fromMd, toMd)).with(DNNL_ARG_FROM, from).with(DNNL_ARG_TO, to);
     }
 
     /** Both dense float arrays with {@code dims} elements in the two layouts ({@link OneDnn#fitsIfPresent}). */
